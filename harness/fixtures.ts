@@ -1,0 +1,94 @@
+import { test as base, type BrowserContext, type Page } from '@playwright/test';
+import { CONTEXT_HEADER } from '../mock-idp/core/hop-trace.js';
+import type { TestUser } from '../mock-idp/users/test-users.js';
+import type { LogoutStrategy } from '../sample-service/config.js';
+import { sampleServiceTarget, type ServiceTarget } from './flows/service-target.js';
+import { runSettingsFromEnv } from './run-settings.js';
+import { InProcessStack } from './stack/in-process-stack.js';
+import type { Stack } from './stack/stack.js';
+import type { Verdict } from './verdict/verdict.js';
+
+/** The attachment name under which a test records its verdict; the verdict reporter collects these. */
+export const VERDICT_ATTACHMENT = 'mpassid-harness-verdict';
+
+/** Ports each worker's stack takes: parties at basePort + 10 × worker index + 0…9. */
+const PORTS_PER_WORKER = 10;
+
+/** Options a Playwright project sets with `use`. */
+export interface HarnessOptions {
+  /** The sample service's logout strategy for this project. */
+  sampleLogout: LogoutStrategy;
+}
+
+/** Per-test fixtures. */
+export interface HarnessFixtures {
+  /** The service under test as the browser drives it. */
+  target: ServiceTarget;
+  /** The built-in test users by handle (`pupil1`, `pupil2`, `teacher`). */
+  users: Record<string, TestUser>;
+  /** Opens another browser profile ("device"), tagged in the hop trace with its name. */
+  newDevice(name: string): Promise<{ context: BrowserContext; page: Page }>;
+  /** Records a verdict for the reports (the `check` command's table, JSON). */
+  recordVerdict(verdict: Verdict): Promise<void>;
+}
+
+/** Per-worker fixtures. */
+export interface HarnessWorkerFixtures {
+  /** The running stack: one per worker, reset before every test. */
+  stack: Stack;
+}
+
+/**
+ * Playwright's `test` with the harness fixtures: a stack per worker (ports from the worker index), reset before
+ * each test, every browser context tagged so the hop trace can tell devices apart.
+ */
+export const test = base.extend<HarnessFixtures & { resetStack: void }, HarnessWorkerFixtures & HarnessOptions>({
+  sampleLogout: ['mpassid', { option: true, scope: 'worker' }],
+
+  stack: [async ({ sampleLogout }, use, workerInfo) => {
+    const settings = runSettingsFromEnv();
+    const stack = await InProcessStack.start({
+      sampleLogout,
+      hostMode: settings.hostMode,
+      basePort: settings.basePort + PORTS_PER_WORKER * workerInfo.parallelIndex,
+    });
+    await use(stack);
+    await stack.stop();
+  }, { scope: 'worker', timeout: 60_000 }],
+
+  resetStack: [async ({ stack, sampleLogout }, use) => {
+    await stack.reset();
+    await stack.setSampleLogout(sampleLogout);
+    await use();
+  }, { auto: true }],
+
+  extraHTTPHeaders: async ({}, use, testInfo) => {
+    await use({ [CONTEXT_HEADER]: `${testInfo.testId}/device-1` });
+  },
+
+  target: async ({ stack }, use) => {
+    await use(sampleServiceTarget(stack.topology.parties.service.origin));
+  },
+
+  users: async ({ stack }, use) => {
+    await use(Object.fromEntries(stack.users.map((u) => [u.handle, u])));
+  },
+
+  newDevice: async ({ browser }, use, testInfo) => {
+    const contexts: BrowserContext[] = [];
+    await use(async (name) => {
+      const context = await browser.newContext({ extraHTTPHeaders: { [CONTEXT_HEADER]: `${testInfo.testId}/${name}` } });
+      contexts.push(context);
+      return { context, page: await context.newPage() };
+    });
+    await Promise.all(contexts.map((c) => c.close()));
+  },
+
+  recordVerdict: async ({}, use, testInfo) => {
+    await use(async (verdict) => {
+      await testInfo.attach(VERDICT_ATTACHMENT, { body: JSON.stringify(verdict), contentType: 'application/json' });
+    });
+  },
+});
+
+export { expect } from '@playwright/test';

@@ -1,0 +1,93 @@
+import type { Page } from '@playwright/test';
+import { displayName, TEST_SCHOOL, type TestUser } from '../../mock-idp/users/test-users.js';
+import { HarnessError } from '../errors.js';
+import { clickAndWaitForLoad, errorOnPage, waitForPageState } from './page-state.js';
+import type { ServiceTarget } from './service-target.js';
+
+/** What a sign-in went through. */
+export interface SignInTrace {
+  schoolPickerShown: boolean;
+  passwordAsked: boolean;
+  /** The name the service shows at the end, if it got that far. */
+  landedAs?: string;
+  /** True when the flow stopped at the directory's password page (a probe that must not sign in). */
+  stoppedAtPassword: boolean;
+}
+
+/** Options of a sign-in. */
+export interface SignInOptions {
+  /** Answer to Entra's "Stay signed in?" (default no). */
+  staySignedIn?: boolean;
+  /** School code to pick in MPASSid's school picker (default the test school). */
+  school?: string;
+  /** Stop at the password page instead of signing in (silent re-login probe). */
+  stopAtPassword?: boolean;
+}
+
+const MAX_STEPS = 10;
+
+/**
+ * Presses Sign in on the service and walks whatever pages come: the school picker, Entra's sign-in and
+ * "Stay signed in?" pages, until the service shows someone signed in. Each page is handled as a pupil would.
+ */
+export async function driveSignIn(page: Page, target: ServiceTarget, user: TestUser | undefined, options: SignInOptions = {}): Promise<SignInTrace> {
+  const trace: SignInTrace = { schoolPickerShown: false, passwordAsked: false, stoppedAtPassword: false };
+  await page.goto(target.homeUrl);
+  const first = await waitForPageState(page, target, ['error', 'service-signed-in', 'service-signed-out']);
+  if (first === 'service-signed-in') {
+    trace.landedAs = await signedInName(page, target);
+    return trace;
+  }
+  if (first === 'error') throw signInFailed('the service home page shows an error', await errorOnPage(page));
+  await clickAndWaitForLoad(page, page.locator(target.signInSelector).first());
+  for (let step = 0; step < MAX_STEPS; step++) {
+    const state = await waitForPageState(page, target, ['error', 'service-signed-in', 'school-picker', 'entra-kmsi', 'entra-sign-in']);
+    switch (state) {
+      case 'service-signed-in':
+        trace.landedAs = await signedInName(page, target);
+        return trace;
+      case 'school-picker':
+        trace.schoolPickerShown = true;
+        await clickAndWaitForLoad(page, page.getByTestId(`school-${options.school ?? TEST_SCHOOL.schoolCode}`));
+        break;
+      case 'entra-sign-in':
+        trace.passwordAsked = true;
+        if (options.stopAtPassword) {
+          trace.stoppedAtPassword = true;
+          return trace;
+        }
+        if (!user) throw signInFailed('the directory asked for a password but no user was given', { url: page.url() });
+        await page.getByTestId('entra-username').fill(user.username);
+        await page.getByTestId('entra-password').fill(user.password);
+        await clickAndWaitForLoad(page, page.getByTestId('entra-submit'));
+        if (await page.getByTestId('entra-error').isVisible()) {
+          throw signInFailed(`the directory rejected the password of ${user.username}`, { url: page.url() });
+        }
+        break;
+      case 'entra-kmsi':
+        await clickAndWaitForLoad(page, page.getByTestId(options.staySignedIn ? 'entra-kmsi-yes' : 'entra-kmsi-no'));
+        break;
+      case 'error':
+        throw signInFailed('sign-in stopped at an error page', await errorOnPage(page));
+    }
+  }
+  throw signInFailed(`sign-in did not reach the service within ${MAX_STEPS} pages`, { url: page.url() });
+}
+
+/** Signs `user` in and checks that the service shows their name. */
+export async function signIn(page: Page, target: ServiceTarget, user: TestUser, options: Omit<SignInOptions, 'stopAtPassword'> = {}): Promise<SignInTrace> {
+  const trace = await driveSignIn(page, target, user, options);
+  if (trace.landedAs !== displayName(user)) {
+    throw signInFailed(`expected the service to show ${displayName(user)} but it shows ${trace.landedAs ?? 'nobody'}`, { url: page.url() });
+  }
+  return trace;
+}
+
+async function signedInName(page: Page, target: ServiceTarget): Promise<string> {
+  const text = ((await page.locator(target.signedInSelector).first().textContent()) ?? '').replace(/\s+/g, ' ').trim();
+  return text.replace(/^Signed in as\s+/i, '');
+}
+
+function signInFailed(message: string, details: Record<string, unknown>): HarnessError {
+  return new HarnessError('HARNESS_SIGN_IN_FAILED', `${message} (${JSON.stringify(details)})`, details);
+}

@@ -1,0 +1,105 @@
+import type { EntraConfig } from '../mock-idp/entra/config.js';
+import type { MpassidConfig } from '../mock-idp/mpassid/config.js';
+import { TEST_SCHOOL, TEST_USERS, type TestUser } from '../mock-idp/users/test-users.js';
+import type { LogoutStrategy, SampleServiceConfig } from '../sample-service/config.js';
+import type { Topology } from './topology.js';
+
+/** The sample service's client id at the mock MPASSid. */
+export const SAMPLE_CLIENT_ID = 'oppimisalusta';
+/** MPASSid's application (client) id in the mock Entra tenant. */
+export const MPASSID_ENTRA_APP_ID = '3c1b7f0e-5d2a-4c8b-9e6f-0a1b2c3d4e5f';
+
+/** Every URL and registration of a topology, derived in one place. */
+export interface Registrations {
+  entra: EntraConfig;
+  mpassid: MpassidConfig;
+  service: SampleServiceConfig;
+  /** Handy URLs for people and tests. */
+  urls: {
+    serviceHome: string;
+    serviceProtected: string;
+    mpassidIssuer: string;
+    mpassidDiscovery: string;
+    mpassidLogout: string;
+    entraIssuer: string;
+    entraDiscovery: string;
+    entraLogout: string;
+  };
+}
+
+/** Test secrets for this run: not real, only valid against these mocks. */
+export interface RunSecrets {
+  sampleClientSecret: string;
+  mpassidEntraSecret: string;
+}
+
+/** Builds the three parties' configurations from the topology. */
+export function createRegistrations(
+  topology: Topology,
+  input: { secrets: RunSecrets; sampleLogout: LogoutStrategy; users?: readonly TestUser[]; fetch?: typeof fetch },
+): Registrations {
+  const { entra, mpassid, service } = topology.parties;
+  const users = input.users ?? TEST_USERS;
+  const entraBase = `${entra.origin}/${topology.tenantId}`;
+  const entraLogout = `${entraBase}/oauth2/v2.0/logout`;
+  const serviceHome = `${service.origin}/`;
+  // The full logout chain: MPASSid's Logout returns through Entra's logout, which returns to the service.
+  const entraLogoutToService = `${entraLogout}?post_logout_redirect_uri=${encodeURIComponent(serviceHome)}`;
+
+  return {
+    entra: {
+      origin: entra.origin,
+      tenantId: topology.tenantId,
+      tenantDomain: topology.tenantDomain,
+      users,
+      fetch: input.fetch,
+      apps: [{
+        clientId: MPASSID_ENTRA_APP_ID,
+        clientSecret: input.secrets.mpassidEntraSecret,
+        redirectUris: [`${mpassid.origin}/idp/profile/Authn/OIDC/callback`],
+        postLogoutRedirectUris: [serviceHome],
+        tokenEndpointAuthMethod: 'client_secret_post',
+      }],
+    },
+    mpassid: {
+      origin: mpassid.origin,
+      users,
+      fetch: input.fetch,
+      schools: [{ code: TEST_SCHOOL.schoolCode, name: TEST_SCHOOL.name, authnSource: 'mansikkala-entra', directory: 'entra' }],
+      upstream: {
+        protocol: 'oidc',
+        issuer: `${entraBase}/v2.0`,
+        clientId: MPASSID_ENTRA_APP_ID,
+        clientSecret: input.secrets.mpassidEntraSecret,
+      },
+      services: [{
+        protocol: 'oidc',
+        name: 'Oppimisalusta',
+        clientId: SAMPLE_CLIENT_ID,
+        clientSecret: input.secrets.sampleClientSecret,
+        redirectUris: [`${service.origin}/auth/callback`],
+        tokenEndpointAuthMethod: 'client_secret_basic',
+        logoutReturnUrls: [serviceHome, entraLogoutToService],
+      }],
+    },
+    service: {
+      origin: service.origin,
+      name: 'Oppimisalusta',
+      mpassid: { issuer: mpassid.origin, clientId: SAMPLE_CLIENT_ID, clientSecret: input.secrets.sampleClientSecret },
+      logout: input.sampleLogout,
+      entraLogoutUrl: entraLogout,
+      logoutReturnUrl: serviceHome,
+      fetch: input.fetch,
+    },
+    urls: {
+      serviceHome,
+      serviceProtected: `${service.origin}/protected`,
+      mpassidIssuer: mpassid.origin,
+      mpassidDiscovery: `${mpassid.origin}/.well-known/openid-configuration`,
+      mpassidLogout: `${mpassid.origin}/idp/profile/Logout`,
+      entraIssuer: `${entraBase}/v2.0`,
+      entraDiscovery: `${entraBase}/v2.0/.well-known/openid-configuration`,
+      entraLogout,
+    },
+  };
+}

@@ -1,0 +1,51 @@
+import { isLogoutStrategy, LOGOUT_STRATEGIES, type LogoutStrategy } from '../sample-service/config.js';
+import { HarnessError } from './errors.js';
+import { DEFAULT_BASE_PORT, type HostMode } from './topology.js';
+
+/**
+ * Settings that travel from the CLI to the Playwright workers through the environment (Playwright runs specs in
+ * worker processes, so the CLI cannot hand them over in memory).
+ */
+export interface RunSettings {
+  sampleLogouts: LogoutStrategy[];
+  basePort: number;
+  hostMode: HostMode;
+  /** Where the verdict reporter writes the JSON verdicts. */
+  jsonPath?: string;
+}
+
+export const ENV = {
+  sampleLogout: 'MPASSID_HARNESS_SAMPLE_LOGOUT',
+  basePort: 'MPASSID_HARNESS_BASE_PORT',
+  hostMode: 'MPASSID_HARNESS_HOSTS',
+  json: 'MPASSID_HARNESS_JSON',
+} as const;
+
+/** Parses a `--sample-logout` value: one strategy, a comma list, or `all`. */
+export function parseSampleLogouts(value: string): LogoutStrategy[] {
+  if (value === 'all') return [...LOGOUT_STRATEGIES];
+  const list = value.split(',').map((v) => v.trim()).filter(Boolean);
+  const bad = list.filter((v) => !isLogoutStrategy(v));
+  if (list.length === 0 || bad.length) {
+    throw new HarnessError('HARNESS_USAGE', `unknown sample logout strategy ${JSON.stringify(bad[0] ?? value)}; use ${LOGOUT_STRATEGIES.join(', ')} or all`);
+  }
+  return list as LogoutStrategy[];
+}
+
+/** Reads the settings from the environment (defaults: mpassid strategy, base port 5600, loopback addresses). */
+export function runSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): RunSettings {
+  const basePort = Number(env[ENV.basePort] ?? DEFAULT_BASE_PORT);
+  if (!Number.isInteger(basePort) || basePort < 1024 || basePort > 65000) {
+    throw new HarnessError('HARNESS_USAGE', `${ENV.basePort}=${env[ENV.basePort]} is not a port between 1024 and 65000`);
+  }
+  const hostMode = (env[ENV.hostMode] ?? 'loopback-addresses') as HostMode;
+  if (hostMode !== 'loopback-addresses' && hostMode !== 'single-loopback') {
+    throw new HarnessError('HARNESS_USAGE', `${ENV.hostMode}=${hostMode} is not a host mode; use loopback-addresses or single-loopback`);
+  }
+  return {
+    sampleLogouts: parseSampleLogouts(env[ENV.sampleLogout] ?? 'mpassid'),
+    basePort,
+    hostMode,
+    ...(env[ENV.json] ? { jsonPath: env[ENV.json] } : {}),
+  };
+}

@@ -1,0 +1,97 @@
+/**
+ * The one definition of where every party lives: host, bind address, port and origin, and the registrations
+ * that tie them together. The in-process stack, the container stack and docker-compose.yml all derive from it;
+ * nothing else writes a URL by hand.
+ *
+ * Two host modes:
+ * - `loopback-addresses` (default): each party on its own loopback address (127.0.0.2, .3, .4 …). Linux routes
+ *   all of 127.0.0.0/8, so every browser and every server-side HTTP client in any language reaches the same URLs
+ *   with no `/etc/hosts` edits, and cookies never mix because each party is a different host.
+ * - `single-loopback`: for machines that only have 127.0.0.1 (macOS without aliases, some containers): each party
+ *   is `<party>.localhost` on 127.0.0.1 with its own port. Chromium resolves `*.localhost` by itself; the
+ *   harness's own server-side clients resolve the names through the topology. A service of your own must
+ *   resolve `*.localhost` to 127.0.0.1 too (most resolvers do; glibc needs `myhostname` in nsswitch).
+ */
+
+/** The parties of the harness. */
+export type PartyName = 'service' | 'mpassid' | 'entra';
+
+/** Which host mode the topology uses. */
+export type HostMode = 'loopback-addresses' | 'single-loopback';
+
+/** Where one party lives. */
+export interface PartyLocation {
+  party: PartyName;
+  /** The host name in URLs (an IP address in `loopback-addresses` mode). */
+  host: string;
+  /** The address the server binds to. */
+  bindAddress: string;
+  port: number;
+  /** `http://host:port`, no trailing slash. */
+  origin: string;
+  /** A human label for tables and diagrams. */
+  label: string;
+}
+
+/** Options that shape a topology. */
+export interface TopologyOptions {
+  hostMode?: HostMode;
+  /** First port; parties take basePort+0 (entra), +1 (mpassid), +2 (service). Default 5600. */
+  basePort?: number;
+  /** Override the loopback address of a party in `loopback-addresses` mode. */
+  addresses?: Partial<Record<PartyName, string>>;
+  /** Entra tenant id (a GUID). */
+  tenantId?: string;
+}
+
+/** The resolved topology. */
+export interface Topology {
+  hostMode: HostMode;
+  parties: Record<PartyName, PartyLocation>;
+  tenantId: string;
+  tenantDomain: string;
+  /** Every host the browser may resolve; everything else must fail to resolve. */
+  hosts(): string[];
+}
+
+export const DEFAULT_BASE_PORT = 5600;
+export const DEFAULT_TENANT_ID = '9a4f8c1e-3b2d-4e5f-8a6b-7c0d1e2f3a4b';
+export const DEFAULT_ADDRESSES: Record<PartyName, string> = {
+  entra: '127.0.0.4',
+  mpassid: '127.0.0.3',
+  service: '127.0.0.2',
+};
+const PORT_OFFSETS: Record<PartyName, number> = { entra: 0, mpassid: 1, service: 2 };
+const LABELS: Record<PartyName, string> = { service: 'Service', mpassid: 'MPASSid', entra: 'Entra ID' };
+
+/** Builds the topology from options (every field has a default). */
+export function createTopology(options: TopologyOptions = {}): Topology {
+  const hostMode = options.hostMode ?? 'loopback-addresses';
+  const basePort = options.basePort ?? DEFAULT_BASE_PORT;
+  const locate = (party: PartyName): PartyLocation => {
+    const port = basePort + PORT_OFFSETS[party];
+    const address = options.addresses?.[party] ?? DEFAULT_ADDRESSES[party];
+    const host = hostMode === 'loopback-addresses' ? address : `${party}.localhost`;
+    const bindAddress = hostMode === 'loopback-addresses' ? address : '127.0.0.1';
+    return { party, host, bindAddress, port, origin: `http://${host}:${port}`, label: LABELS[party] };
+  };
+  const parties = { entra: locate('entra'), mpassid: locate('mpassid'), service: locate('service') };
+  return {
+    hostMode,
+    parties,
+    tenantId: options.tenantId ?? DEFAULT_TENANT_ID,
+    tenantDomain: 'mansikkala.test',
+    hosts: () => [...new Set(Object.values(parties).map((p) => p.host))],
+  };
+}
+
+/** The party whose origin matches a URL's origin, if any. */
+export function partyOf(topology: Topology, url: string): PartyName | undefined {
+  let origin: string;
+  try {
+    origin = new URL(url).origin;
+  } catch {
+    return undefined;
+  }
+  return (Object.values(topology.parties).find((p) => p.origin === origin))?.party;
+}

@@ -1,0 +1,94 @@
+/**
+ * An in-memory storage adapter for oidc-provider that lets the party's ledger see its `Session` records.
+ * oidc-provider rotates a session's storage id at login (`resetIdentifier`), so the ledger keys sessions by the
+ * stable `uid` instead.
+ */
+
+type Payload = Record<string, unknown> & { uid?: string; grantId?: string; userCode?: string; accountId?: string };
+
+interface Stored {
+  payload: Payload;
+  expiresAt?: number;
+}
+
+/** Called whenever oidc-provider saves a session that has a signed-in account. */
+export type SessionSavedHook = (session: { uid: string; accountId: string; transient: boolean; clientIds: string[] }) => void;
+
+/** The storage behind one provider: `adapterClass` goes into the provider configuration as `adapter`. */
+export interface MemoryOidcStore {
+  adapterClass: new (model: string) => object;
+  /** The live stored session with this storage id (the value of the provider's session cookie), if any. */
+  findSession(id: string): Payload | undefined;
+  /** Removes a stored session (ends it server-side). */
+  destroySession(id: string): void;
+  /** Forgets everything (harness reset). */
+  clear(): void;
+}
+
+/** Creates the storage for one oidc-provider instance. */
+export function createMemoryOidcStore(onSessionSaved: SessionSavedHook): MemoryOidcStore {
+  const models = new Map<string, Map<string, Stored>>();
+  const table = (model: string) => {
+    let t = models.get(model);
+    if (!t) models.set(model, (t = new Map()));
+    return t;
+  };
+  const live = (stored: Stored | undefined): Payload | undefined =>
+    stored && (!stored.expiresAt || stored.expiresAt > Date.now()) ? stored.payload : undefined;
+
+  class MemoryAdapter {
+    constructor(private readonly model: string) {}
+
+    async upsert(id: string, payload: Payload, expiresIn?: number): Promise<void> {
+      table(this.model).set(id, { payload, ...(expiresIn ? { expiresAt: Date.now() + expiresIn * 1000 } : {}) });
+      if (this.model === 'Session' && payload.accountId && payload.uid) {
+        onSessionSaved({
+          uid: payload.uid,
+          accountId: payload.accountId,
+          transient: payload.transient === true,
+          clientIds: Object.keys((payload.authorizations as Record<string, unknown>) ?? {}),
+        });
+      }
+    }
+
+    async find(id: string): Promise<Payload | undefined> {
+      return live(table(this.model).get(id));
+    }
+
+    async findByUid(uid: string): Promise<Payload | undefined> {
+      for (const stored of table(this.model).values()) if (stored.payload.uid === uid) return live(stored);
+      return undefined;
+    }
+
+    async findByUserCode(userCode: string): Promise<Payload | undefined> {
+      for (const stored of table(this.model).values()) if (stored.payload.userCode === userCode) return live(stored);
+      return undefined;
+    }
+
+    async consume(id: string): Promise<void> {
+      const stored = table(this.model).get(id);
+      if (stored) stored.payload.consumed = Math.floor(Date.now() / 1000);
+    }
+
+    async destroy(id: string): Promise<void> {
+      table(this.model).delete(id);
+    }
+
+    async revokeByGrantId(grantId: string): Promise<void> {
+      for (const t of models.values()) for (const [id, stored] of t) if (stored.payload.grantId === grantId) t.delete(id);
+    }
+  }
+
+  return {
+    adapterClass: MemoryAdapter,
+    findSession(id) {
+      return live(table('Session').get(id));
+    },
+    destroySession(id) {
+      table('Session').delete(id);
+    },
+    clear() {
+      models.clear();
+    },
+  };
+}

@@ -1,0 +1,59 @@
+import type { Configuration, KoaContextWithOIDC } from 'oidc-provider';
+import type { SigningKey } from './keys.js';
+import type { MemoryOidcStore } from './oidc-memory-adapter.js';
+import { html, page, type PageTheme } from './views.js';
+
+/** A fetch for server-side calls; the harness passes one that resolves its own host names. */
+export type PartyFetch = typeof fetch;
+
+/**
+ * The oidc-provider settings both mocks share: our storage adapter, a signing key made for the run, our own
+ * error page (the library's default pages load a web font from the internet), no development interactions,
+ * consent granted automatically (neither MPASSid nor Entra asks pupils for consent), and short-lived artefacts.
+ */
+export function sharedProviderConfig(input: {
+  theme: PageTheme;
+  store: MemoryOidcStore;
+  key: SigningKey;
+  fetch?: PartyFetch;
+}): Configuration {
+  const serverFetch = input.fetch ?? fetch;
+  return {
+    adapter: input.store.adapterClass as Configuration['adapter'],
+    jwks: { keys: [input.key.privateJwk as never] },
+    // oidc-provider refuses its own outgoing requests to loopback addresses; the harness lives on loopback.
+    fetch: ((url: URL | string, options: RequestInit & { dispatcher?: unknown }) => {
+      delete options.dispatcher;
+      return serverFetch(url, options);
+    }) as never,
+    features: {
+      devInteractions: { enabled: false },
+      userinfo: { enabled: true },
+    },
+    responseTypes: ['code'],
+    ttl: {
+      AccessToken: 3600,
+      AuthorizationCode: 60,
+      IdToken: 3600,
+      Interaction: 600,
+      Grant: 14 * 24 * 3600,
+      Session: 14 * 24 * 3600,
+    },
+    async loadExistingGrant(ctx: KoaContextWithOIDC) {
+      const { provider, client, session, result } = ctx.oidc;
+      if (!client || !session?.accountId) return undefined;
+      const grantId = result?.consent?.grantId ?? session.grantIdFor(client.clientId);
+      const existing = grantId ? await provider.Grant.find(grantId) : undefined;
+      if (existing) return existing;
+      const grant = new provider.Grant({ clientId: client.clientId, accountId: session.accountId });
+      grant.addOIDCScope('openid profile email');
+      await grant.save();
+      return grant;
+    },
+    async renderError(ctx, out) {
+      ctx.type = 'html';
+      ctx.body = page(input.theme, 'Sign-in error', html`<div class="error" data-error-code="${out.error}">
+<p><strong>${out.error}</strong>: ${out.error_description ?? ''}</p></div>`);
+    },
+  };
+}

@@ -1,0 +1,72 @@
+import type { Request, Response } from 'express';
+import { PartyError } from '../core/errors.js';
+import type { SessionLedger } from '../core/ledger.js';
+import { listen } from '../core/listen.js';
+import { createMemoryOidcStore } from '../core/oidc-memory-adapter.js';
+import { createPartyApp } from '../core/party-app.js';
+import type { MpassidConfig } from './config.js';
+import { createMpassidProvider } from './provider.js';
+import { logoutRoute } from './routes/logout.js';
+import { schoolPickerRoutes } from './routes/school-picker.js';
+import { mpassidTheme } from './theme.js';
+import type { UpstreamCompletion } from './upstream/directory-upstream.js';
+import { oidcUpstream } from './upstream/oidc-upstream.js';
+
+/** A running mock MPASSid. */
+export interface StartedMockMpassid {
+  origin: string;
+  ledger: SessionLedger;
+  close(): Promise<void>;
+}
+
+/** Builds the mock MPASSid's request handler (no listening). */
+export function createMockMpassid(config: MpassidConfig) {
+  const party = createPartyApp('mpassid', mpassidTheme);
+  const { app, ledger } = party;
+  const store = createMemoryOidcStore((session) => {
+    ledger.open({ sessionId: session.uid, subject: session.accountId, clientId: session.clientIds[0] });
+  });
+  ledger.onReset(() => store.clear());
+  const provider = createMpassidProvider(config, store);
+  provider.on('authorization.success', (ctx) => {
+    ledger.event('authorization.issued', { subject: ctx.oidc.session?.accountId, detail: { clientId: ctx.oidc.client?.clientId } });
+  });
+
+  // The directory has authenticated the user: MPASSid looks up their attributes and finishes its own login.
+  const complete: UpstreamCompletion = async (_req: Request, res: Response, result) => {
+    const user = config.users.find((u) => u.username === result.identity.username.toLowerCase());
+    if (!user) {
+      throw new PartyError('unknown_directory_user', 403, `the directory signed in ${result.identity.username}, who has no MPASSid attributes`,
+        'sign in with one of the harness test users, or add the user to the users list');
+    }
+    const interaction = await provider.Interaction.find(result.interactionUid);
+    if (!interaction) {
+      throw new PartyError('interaction_expired', 400, 'the MPASSid sign-in expired while the directory was authenticating',
+        'go back to the service and press Sign in again');
+    }
+    interaction.result = {
+      login: {
+        accountId: user.mpass['urn:mpass.id:uid'],
+        acr: `urn:mpass.id:authnsource:${result.school.authnSource}`,
+        // Shibboleth's IdP session cookie is a browser-session cookie.
+        remember: false,
+      },
+    };
+    await interaction.save(interaction.exp - Math.floor(Date.now() / 1000));
+    res.redirect(303, interaction.returnTo);
+  };
+  const upstream = oidcUpstream(config, ledger, complete);
+
+  app.use(schoolPickerRoutes(config, provider, upstream, ledger));
+  app.use(upstream.routes);
+  app.use(logoutRoute(config, store, ledger));
+  app.use(provider.callback());
+  return { app: party.finish(), ledger };
+}
+
+/** Starts the mock MPASSid on host:port. */
+export async function startMockMpassid(config: MpassidConfig, listenOn: { host: string; port: number }): Promise<StartedMockMpassid> {
+  const { app, ledger } = createMockMpassid(config);
+  const server = await listen(app, listenOn.host, listenOn.port);
+  return { origin: config.origin, ledger, close: server.close };
+}
