@@ -2,6 +2,7 @@ import { test as base, type BrowserContext, type Page } from '@playwright/test';
 import { CONTEXT_HEADER } from '../mock-idp/core/hop-trace.js';
 import type { TestUser } from '../mock-idp/users/test-users.js';
 import type { LogoutStrategy } from '../sample-service/config.js';
+import { HarnessError } from './errors.js';
 import { sampleServiceTarget, type ServiceTarget } from './flows/service-target.js';
 import { runSettingsFromEnv } from './run-settings.js';
 import { InProcessStack } from './stack/in-process-stack.js';
@@ -51,6 +52,8 @@ export const test = base.extend<HarnessFixtures & { resetStack: void }, HarnessW
       sampleLogout,
       hostMode: settings.hostMode,
       basePort: settings.basePort + PORTS_PER_WORKER * workerInfo.parallelIndex,
+    }).catch((err: Error) => {
+      throw new HarnessError('HARNESS_START_FAILED', `HARNESS_START_FAILED: the stack did not start: ${err.message}`, undefined, { cause: err });
     });
     await use(stack);
     await stack.stop();

@@ -5,14 +5,16 @@ import type { Topology } from '../topology.js';
  * Chromium flags for a hermetic run: every host name outside the topology fails to resolve
  * (`--host-resolver-rules`), and Chromium's own background traffic (updates, sync, safe browsing) is off.
  * In `single-loopback` mode the `*.localhost` names are mapped to 127.0.0.1 explicitly.
- * Rules are matched in order with the first match winning, except EXCLUDE, which overrides any MAP.
  */
 export function hermeticArgs(topology: Topology): string[] {
-  // Chromium applies the rules to IP literals too, so the topology's addresses need their own EXCLUDE.
-  const rules = Object.values(topology.parties).map((p) =>
-    /^\d+\.\d+\.\d+\.\d+$/.test(p.host) ? `EXCLUDE ${p.host}` : `MAP ${p.host} ${p.bindAddress}`);
+  // Rules match in order, first MAP wins; EXCLUDE overrides any MAP. Chromium applies the rules to IP literals
+  // too, so the topology's addresses need their own EXCLUDE.
+  const isAddress = (host: string) => /^\d+\.\d+\.\d+\.\d+$/.test(host);
+  const parties = Object.values(topology.parties);
+  const maps = parties.filter((p) => !isAddress(p.host)).map((p) => `MAP ${p.host} ${p.bindAddress}`);
+  const excludes = parties.filter((p) => isAddress(p.host)).map((p) => `EXCLUDE ${p.host}`);
   return [
-    `--host-resolver-rules=${['MAP * ~NOTFOUND', ...rules].join(', ')}`,
+    `--host-resolver-rules=${[...maps, 'MAP * ~NOTFOUND', ...excludes].join(', ')}`,
     '--disable-background-networking',
     '--disable-component-update',
     '--disable-sync',

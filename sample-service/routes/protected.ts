@@ -17,10 +17,14 @@ export function protectedRoute(ctx: ServiceContext): RequestHandler {
       res.set('cache-control', 'no-store').redirect('/login?returnTo=/protected');
       return;
     }
+    const released = Object.entries(session.claims).filter(([name]) => name.startsWith('urn:') || name.endsWith('_name'));
+    const claims = released.map(([name, value]) => html`<dt>${name}</dt>${(Array.isArray(value) ? value : [value]).map((v) => html`<dd data-claim="${name}">${String(v)}</dd>`)}`);
     const rows = COURSEWORK.map((c) => html`<li><strong>${c.subject}</strong>: ${c.task} (palautus ${c.due})</li>`);
     res.set('cache-control', 'no-store').type('html').send(page(ctx.theme, 'Oma työtila', html`${signedInAs(session)}
 <h2>Tehtävät</h2>
 <ul data-testid="coursework">${rows}</ul>
+<h2>MPASSid-tiedot</h2>
+<dl data-testid="mpassid-claims">${claims}</dl>
 <p><a href="/">Etusivu</a></p>
 ${logoutForm()}`, { lang: 'fi' }));
   };

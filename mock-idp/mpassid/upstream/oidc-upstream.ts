@@ -67,7 +67,7 @@ export function oidcUpstream(config: MpassidConfig, ledger: SessionLedger, compl
         undefined, { cause: err });
     }
     const username = String(claims?.preferred_username ?? '');
-    ledger.event('upstream.authenticated', { subject: username, detail: { protocol: 'oidc', oid: claims?.oid } });
+    ledger.event('upstream.authenticated', { subject: username, detail: { protocol: 'oidc', oid: claims?.oid, tid: claims?.tid, sid: claims?.sid, ver: claims?.ver } });
     await complete(req, res, { interactionUid: signIn.interactionUid, school: signIn.school, identity: { username, oid: claims?.oid as string } });
   });
 

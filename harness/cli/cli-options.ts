@@ -1,0 +1,54 @@
+import { parseArgs } from 'node:util';
+import type { LogoutStrategy } from '../../sample-service/config.js';
+import { HarnessError } from '../errors.js';
+import { parseSampleLogouts } from '../run-settings.js';
+import { DEFAULT_BASE_PORT, type HostMode } from '../topology.js';
+
+/** Parsed command line. */
+export interface CliOptions {
+  command: 'up' | 'check' | 'help';
+  sampleLogouts: LogoutStrategy[];
+  json?: string;
+  basePort: number;
+  hostMode: HostMode;
+}
+
+/** Parses argv (without node and script); throws `HARNESS_USAGE` naming the bad argument. */
+export function parseCli(argv: string[]): CliOptions {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        'sample-logout': { type: 'string' },
+        json: { type: 'string' },
+        'base-port': { type: 'string' },
+        hosts: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (err) {
+    throw new HarnessError('HARNESS_USAGE', `${(err as Error).message}; see mpassid-harness help`);
+  }
+  const { values, positionals } = parsed;
+  const command = values.help ? 'help' : (positionals[0] ?? 'help');
+  if (command !== 'up' && command !== 'check' && command !== 'help') {
+    throw new HarnessError('HARNESS_USAGE', `unknown command ${JSON.stringify(command)}; use up, check or help`);
+  }
+  if (positionals.length > 1) throw new HarnessError('HARNESS_USAGE', `unexpected argument ${JSON.stringify(positionals[1])}`);
+  const sampleLogouts = parseSampleLogouts(values['sample-logout'] ?? 'mpassid');
+  if (command === 'up' && sampleLogouts.length !== 1) {
+    throw new HarnessError('HARNESS_USAGE', 'up runs one sample service: give --sample-logout one of local, mpassid, full');
+  }
+  const basePort = Number(values['base-port'] ?? DEFAULT_BASE_PORT);
+  if (!Number.isInteger(basePort) || basePort < 1024 || basePort > 65000) {
+    throw new HarnessError('HARNESS_USAGE', `--base-port ${values['base-port']} is not a port between 1024 and 65000`);
+  }
+  const hostMode = (values.hosts ?? 'loopback-addresses') as HostMode;
+  if (hostMode !== 'loopback-addresses' && hostMode !== 'single-loopback') {
+    throw new HarnessError('HARNESS_USAGE', `--hosts ${hostMode} is not a host mode; use loopback-addresses or single-loopback`);
+  }
+  if (values.json === '') throw new HarnessError('HARNESS_USAGE', '--json needs a file name');
+  return { command, sampleLogouts, ...(values.json ? { json: values.json } : {}), basePort, hostMode };
+}

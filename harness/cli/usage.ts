@@ -1,0 +1,24 @@
+/** The CLI's help text. */
+export const USAGE = `mpassid-harness: does your service's logout really end the MPASSid and Entra ID sessions?
+
+Usage:
+  mpassid-harness up     [--sample-logout local|mpassid|full] [--base-port N] [--hosts MODE]
+  mpassid-harness check  [--sample-logout local|mpassid|full|all] [--json FILE] [--base-port N] [--hosts MODE]
+  mpassid-harness help
+
+Commands:
+  up      Start mock Entra ID, mock MPASSid and the sample service; print URLs, test users and registrations.
+          Ctrl-C stops them.
+  check   Run the scenario catalogue in headless Chromium against the stack and print the verdict table.
+
+Options:
+  --sample-logout S   The sample service's logout: local (its own session), mpassid (+ MPASSid Logout),
+                      full (+ Entra ID logout, chained). check also takes a comma list or all. Default: mpassid.
+  --json FILE         Write the verdicts as JSON (per scenario and party: ended/survived; outcome; survivors;
+                      consequences).
+  --base-port N       First port of the stack (default 5600); parties take N, N+1, N+2, workers N+10… .
+  --hosts MODE        loopback-addresses (default: each party on its own 127.0.0.x) or single-loopback
+                      (every party on 127.0.0.1 as <party>.localhost, for machines with only 127.0.0.1).
+
+Exit codes (check): 0 every logout FULL · 1 any PARTIAL or BROKEN · 2 usage or start-up error.
+`;

@@ -1,0 +1,42 @@
+import type { Verdict } from '../verdict/verdict.js';
+import { PARTY_ORDER } from '../verdict/verdict.js';
+
+const COLOURS = { FULL: '\x1b[32m', PARTIAL: '\x1b[33m', BROKEN: '\x1b[31m', survived: '\x1b[33m', ended: '\x1b[32m', unknown: '\x1b[90m' } as const;
+const RESET = '\x1b[0m';
+const HEADERS = ['Scenario', 'Service', 'MPASSid', 'Entra ID', 'Outcome'];
+
+/**
+ * The verdict table: one row per scenario with each party's session (ended / survived / unknown) and the outcome,
+ * then what every partial or broken outcome means for a pupil.
+ */
+export function renderVerdictTable(verdicts: Verdict[], options: { colour?: boolean } = {}): string {
+  const paint = (text: string, key: keyof typeof COLOURS, width: number) => {
+    const padded = text.padEnd(width);
+    return options.colour ? `${COLOURS[key]}${padded}${RESET}` : padded;
+  };
+  const rows = verdicts.map((v) => [
+    v.project ? `${v.scenario} [${v.project}]` : v.scenario,
+    ...PARTY_ORDER.map((p) => v.parties[p]),
+    v.outcome,
+  ]);
+  const widths = HEADERS.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[], colourise: boolean) => cells.map((cell, i) => {
+    if (colourise && i > 0) return paint(cell, cell as keyof typeof COLOURS, widths[i]);
+    return cell.padEnd(widths[i]);
+  }).join('  ').trimEnd();
+  const out = [line(HEADERS, false), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.map((r) => line(r, true))];
+
+  const findings = verdicts.filter((v) => v.outcome !== 'FULL');
+  if (findings.length) {
+    out.push('', 'What it means:');
+    findings.forEach((v, i) => {
+      out.push(`${i + 1}. ${v.scenario}${v.project ? ` [${v.project}]` : ''}: ${v.outcome}${v.survivors.length ? `, surviving: ${v.survivors.join(', ')}` : ''}`);
+      if (v.broken) out.push(`   - broken: ${v.broken}`);
+      for (const c of v.consequences) out.push(`   - ${c}`);
+    });
+  }
+  const counts = { FULL: 0, PARTIAL: 0, BROKEN: 0 };
+  for (const v of verdicts) counts[v.outcome] += 1;
+  out.push('', `${verdicts.length} scenario${verdicts.length === 1 ? '' : 's'}: ${counts.FULL} FULL, ${counts.PARTIAL} PARTIAL, ${counts.BROKEN} BROKEN`);
+  return out.join('\n');
+}

@@ -1,0 +1,18 @@
+import { expect, test } from '../harness/fixtures.js';
+import { signIn } from '../harness/flows/sign-in.js';
+import { signOut } from '../harness/flows/sign-out.js';
+
+test('the browser reaches only the topology hosts, and no page loads anything from elsewhere', async ({ page, stack, target, users }) => {
+  const hosts = new Set<string>();
+  page.on('request', (request) => hosts.add(new URL(request.url()).host));
+  await stack.setSampleLogout('full');
+  await signIn(page, target, users.pupil1);
+  await signOut(page, target);
+
+  const allowed = Object.values(stack.topology.parties).map((p) => `${p.host}:${p.port}`);
+  expect([...hosts].sort()).toEqual(allowed.sort());
+
+  // Any other name fails to resolve inside the browser, whatever the machine's DNS would say.
+  const failure = await page.goto('http://example.org/').then(() => 'loaded', (err: Error) => err.message);
+  expect(failure).toContain('net::ERR_NAME_NOT_RESOLVED');
+});

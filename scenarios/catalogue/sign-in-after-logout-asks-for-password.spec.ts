@@ -1,0 +1,10 @@
+import { test } from '../../harness/fixtures.js';
+import { expectFullLogout, judgeLogout } from '../../harness/flows/judge-logout.js';
+
+test('sign in after logout asks for a password', async ({ page, stack, target, users, recordVerdict }, testInfo) => {
+  const verdict = await judgeLogout({
+    page, stack, target, user: users.pupil1, scenario: testInfo.title, project: testInfo.project.name, probes: ['silent-relogin'],
+  });
+  await recordVerdict(verdict);
+  expectFullLogout(verdict);
+});

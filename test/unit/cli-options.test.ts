@@ -1,0 +1,27 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { parseCli } from '../../harness/cli/cli-options.js';
+import { HarnessError } from '../../harness/errors.js';
+
+const usageError = (argv: string[], pattern: RegExp) =>
+  assert.throws(() => parseCli(argv), (err: unknown) => err instanceof HarnessError && err.code === 'HARNESS_USAGE' && pattern.test(err.message));
+
+test('check takes one strategy, a list or all', () => {
+  assert.deepEqual(parseCli(['check', '--sample-logout', 'full']).sampleLogouts, ['full']);
+  assert.deepEqual(parseCli(['check', '--sample-logout', 'local,full']).sampleLogouts, ['local', 'full']);
+  assert.deepEqual(parseCli(['check', '--sample-logout', 'all']).sampleLogouts, ['local', 'mpassid', 'full']);
+  assert.equal(parseCli(['check', '--json', 'out.json']).json, 'out.json');
+});
+
+test('bad arguments name the problem and the allowed values', () => {
+  usageError(['check', '--sample-logout', 'nope'], /unknown sample logout strategy "nope"; use local, mpassid, full or all/);
+  usageError(['launch'], /unknown command "launch"/);
+  usageError(['check', '--base-port', '80'], /--base-port 80 is not a port/);
+  usageError(['check', '--hosts', 'docker'], /--hosts docker is not a host mode/);
+  usageError(['check', '--frobnicate'], /Unknown option '--frobnicate'/);
+  usageError(['up', '--sample-logout', 'all'], /up runs one sample service/);
+});
+
+test('no command means help', () => {
+  assert.equal(parseCli([]).command, 'help');
+});
