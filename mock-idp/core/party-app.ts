@@ -32,7 +32,7 @@ export function createPartyApp(party: string, theme: PageTheme, extraHarnessRout
         next(notFound(`no page at ${req.method} ${req.path}`));
       });
       app.use(errorHandler(theme, (err, req) => {
-        if (err.status >= 500) console.error(`[${party}] ${req.method} ${req.path}:`, err.cause ?? err);
+        if (err.code === 'server_error') console.error(`[${party}] ${req.method} ${req.path}:`, err.cause ?? err);
         onError?.(err);
       }));
       return app;

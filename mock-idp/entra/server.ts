@@ -1,6 +1,7 @@
 import { listen } from '../core/listen.js';
 import { createMemoryOidcStore } from '../core/oidc-memory-adapter.js';
 import { createPartyApp } from '../core/party-app.js';
+import { providerPaths } from '../core/provider-paths.js';
 import type { SessionLedger } from '../core/ledger.js';
 import type { EntraConfig } from './config.js';
 import { createEntraProvider } from './provider.js';
@@ -36,7 +37,8 @@ export function createMockEntra(config: EntraConfig) {
   app.use(entraSessionCookies);
   app.use(signInRoutes(config, provider, ledger));
   app.use(logoutRoute(config, store, ledger));
-  app.use(`/${config.tenantId}`, provider.callback());
+  const tenant = `/${config.tenantId}`;
+  app.use(tenant, providerPaths(provider, ['/.well-known/openid-configuration', '/oauth2/v2.0/authorize', '/oauth2/v2.0/token', '/discovery/v2.0/keys', '/oidc/userinfo']));
   return { app: party.finish(), ledger };
 }
 

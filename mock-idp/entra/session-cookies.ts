@@ -17,26 +17,32 @@ export function entraSessionCookies(req: Request, res: Response, next: NextFunct
   const session = new RegExp(`(?:^|;\\s*)${SESSION_COOKIE}=`).test(cookie);
   if (persistent && !session) req.headers.cookie = `${cookie}; ${SESSION_COOKIE}=${persistent[1]}`;
 
-  const setHeader = res.setHeader.bind(res);
-  res.setHeader = (name: string, value: number | string | readonly string[]) => {
-    if (name.toLowerCase() !== 'set-cookie') return setHeader(name, value);
-    // Express appends cookies by re-setting the whole list, so this must be idempotent.
-    const out = new Set<string>();
-    const headers = Array.isArray(value) ? value : [String(value)];
-    const clearsPersistent = headers.some((h) => h.startsWith(`${PERSISTENT_COOKIE}=`) && CLEARED.test(h));
-    for (const header of headers) {
-      if (!header.startsWith(`${SESSION_COOKIE}=`)) {
-        out.add(header);
-      } else if (CLEARED.test(header)) {
-        out.add(header);
-        if (!clearsPersistent) out.add(header.replace(`${SESSION_COOKIE}=`, `${PERSISTENT_COOKIE}=`));
-      } else if (/;\s*(expires|max-age)=/i.test(header)) {
-        out.add(header.replace(`${SESSION_COOKIE}=`, `${PERSISTENT_COOKIE}=`));
-      } else {
-        out.add(header);
-      }
-    }
-    return setHeader(name, [...out]);
-  };
+  // oidc-provider sets cookies through the `cookies` package, which bypasses an overridden res.setHeader, so
+  // the rename happens when the headers are written.
+  const writeHead = res.writeHead.bind(res) as (...args: unknown[]) => Response;
+  res.writeHead = ((...args: unknown[]) => {
+    const value = res.getHeader('set-cookie');
+    if (value !== undefined) res.setHeader('set-cookie', renameSessionCookies(Array.isArray(value) ? value : [String(value)]));
+    return writeHead(...args);
+  }) as Response['writeHead'];
   next();
+}
+
+/** Renames a persistent `ESTSAUTH` to `ESTSAUTHPERSISTENT`; clearing `ESTSAUTH` clears both. */
+export function renameSessionCookies(headers: string[]): string[] {
+  const out = new Set<string>();
+  const clearsPersistent = headers.some((h) => h.startsWith(`${PERSISTENT_COOKIE}=`) && CLEARED.test(h));
+  for (const header of headers) {
+    if (!header.startsWith(`${SESSION_COOKIE}=`)) {
+      out.add(header);
+    } else if (CLEARED.test(header)) {
+      out.add(header);
+      if (!clearsPersistent) out.add(header.replace(`${SESSION_COOKIE}=`, `${PERSISTENT_COOKIE}=`));
+    } else if (/;\s*(expires|max-age)=/i.test(header)) {
+      out.add(header.replace(`${SESSION_COOKIE}=`, `${PERSISTENT_COOKIE}=`));
+    } else {
+      out.add(header);
+    }
+  }
+  return [...out];
 }

@@ -13,7 +13,13 @@ export function tenantPaths(config: EntraConfig) {
     const match = /^\/([^/?]+)(\/[^?]*)?(\?.*)?$/.exec(req.url);
     if (!match || match[1] === '__harness') return next();
     const [, tenant, rest = '', query = ''] = match;
-    if (!aliases.has(decodeURIComponent(tenant).toLowerCase())) {
+    let name: string;
+    try {
+      name = decodeURIComponent(tenant).toLowerCase();
+    } catch {
+      name = tenant;
+    }
+    if (!aliases.has(name)) {
       return next(new PartyError('invalid_tenant', 400, `AADSTS90002: Tenant '${tenant}' not found.`,
         `use the tenant id ${config.tenantId}, ${config.tenantDomain}, common or organizations`));
     }

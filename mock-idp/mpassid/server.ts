@@ -4,6 +4,7 @@ import type { SessionLedger } from '../core/ledger.js';
 import { listen } from '../core/listen.js';
 import { createMemoryOidcStore } from '../core/oidc-memory-adapter.js';
 import { createPartyApp } from '../core/party-app.js';
+import { providerPaths } from '../core/provider-paths.js';
 import type { MpassidConfig } from './config.js';
 import { createMpassidProvider } from './provider.js';
 import { logoutRoute } from './routes/logout.js';
@@ -60,7 +61,7 @@ export function createMockMpassid(config: MpassidConfig) {
   app.use(schoolPickerRoutes(config, provider, upstream, ledger));
   app.use(upstream.routes);
   app.use(logoutRoute(config, store, ledger));
-  app.use(provider.callback());
+  app.use(providerPaths(provider, ['/.well-known/openid-configuration', '/idp/profile/oidc']));
   return { app: party.finish(), ledger };
 }
 
