@@ -14,7 +14,7 @@ export function signedInAs(session: ServiceSession): SafeHtml {
   return html`<p data-testid="signed-in-as">Signed in as ${displayName(session)}</p>`;
 }
 
-/** The Log out button (a POST, so a prefetch or an image tag can never log anyone out). */
+/** The Log out button (a form POST; `GET /logout` works too, as many real services' logout links do). */
 export function logoutForm(): SafeHtml {
   return html`<form method="post" action="/logout"><button type="submit" data-testid="logout">Log out</button></form>`;
 }

@@ -12,7 +12,10 @@ test('the browser reaches only the topology hosts, and no page loads anything fr
   const allowed = Object.values(stack.topology.parties).map((p) => `${p.host}:${p.port}`);
   expect([...hosts].sort()).toEqual(allowed.sort());
 
-  // Any other name fails to resolve inside the browser, whatever the machine's DNS would say.
-  const failure = await page.goto('http://example.org/').then(() => 'loaded', (err: Error) => err.message);
+  // Any other name fails to resolve inside the browser, even `localhost`, which would otherwise reach the service's
+  // port on 127.0.0.1 without any DNS.
+  const service = stack.topology.parties.service;
+  const other = stack.topology.hostMode === 'loopback-addresses' ? `http://localhost:${service.port}/` : `http://elsewhere.localhost:${service.port}/`;
+  const failure = await page.goto(other).then(() => 'loaded', (err: Error) => err.message);
   expect(failure).toContain('net::ERR_NAME_NOT_RESOLVED');
 });

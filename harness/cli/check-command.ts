@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureChromium } from '../browser/ensure-chromium.js';
 import { HarnessError } from '../errors.js';
@@ -18,6 +18,9 @@ const CATALOGUE_CONFIG = fileURLToPath(new URL('../playwright/catalogue.config.t
  * table, writes `--json`, and returns 0 when every logout was FULL, 1 otherwise.
  */
 export async function checkCommand(options: CliOptions): Promise<number> {
+  if (options.json && !existsSync(dirname(resolve(options.json)))) {
+    throw new HarnessError('HARNESS_USAGE', `--json ${options.json}: folder ${dirname(resolve(options.json))} does not exist; create it or choose another path`);
+  }
   ensureChromium((line) => console.error(line));
   const work = mkdtempSync(join(tmpdir(), 'mpassid-harness-'));
   const verdictPath = join(work, 'verdicts.json');

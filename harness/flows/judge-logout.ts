@@ -50,7 +50,11 @@ export async function judgeLogout(input: JudgeLogoutInput): Promise<Verdict> {
     if (probe === 'protected-page') probes.push(await protectedPageProbe(page, target, name));
     if (probe === 'silent-relogin') probes.push(await silentReloginProbe(page, target));
   }
-  const outcome = outcomeOf(parties, broken);
+  // What a person sees outranks the ledger: a protected page that still shows the user means the service's
+  // session survived, and a silent re-login means something still signs the user in.
+  if (probes.some((p) => p.probe === 'protected-page' && p.showsUser)) parties.service = 'survived';
+  const silentRelogin = probes.some((p) => p.probe === 'silent-relogin' && p.landedAs && !p.passwordAsked);
+  const outcome = silentRelogin && !broken ? 'PARTIAL' : outcomeOf(parties, broken);
   const survivors = PARTY_ORDER.filter((p) => parties[p] === 'survived');
   return {
     scenario: input.scenario,

@@ -19,6 +19,8 @@ export function consequencesOf(parties: Record<PartyName, SessionState>, userNam
   if (parties.entra === 'survived') {
     out.push(`${userName} stays signed in to the school's directory (Entra ID), and so to every other service that uses it.`);
   }
+  const unknown = (['service', 'mpassid', 'entra'] as const).filter((p) => parties[p] === 'unknown');
+  if (unknown.length) out.push(`No evidence about the ${unknown.join(' and ')} session${unknown.length > 1 ? 's' : ''}: reported unknown, not ended.`);
   const relogin = probes.find((p) => p.probe === 'silent-relogin');
   if (relogin?.landedAs && !relogin.passwordAsked) {
     out.push(`Seen: pressing Sign in again reached ${relogin.landedAs}'s account with no password asked${relogin.schoolPickerShown ? ' (only the school picker was shown)' : ''}.`);

@@ -29,6 +29,7 @@ export function sharedProviderConfig(input: {
     features: {
       devInteractions: { enabled: false },
       userinfo: { enabled: true },
+      pushedAuthorizationRequests: { enabled: false },
     },
     responseTypes: ['code'],
     ttl: {

@@ -62,6 +62,10 @@ export function createEntraProvider(config: EntraConfig, store: MemoryOidcStore)
       jwks: '/discovery/v2.0/keys',
       userinfo: '/oidc/userinfo',
     },
+    discovery: {
+      end_session_endpoint: `${config.origin}/${config.tenantId}/oauth2/v2.0/logout`,
+      frontchannel_logout_supported: true,
+    },
     features: {
       ...base.features,
       // Logout is Entra's own route (logout.ts): it accepts a registered post_logout_redirect_uri without

@@ -35,7 +35,7 @@ export function createMockEntra(config: EntraConfig) {
   const provider = createEntraProvider(config, store);
   app.use(tenantPaths(config));
   app.use(entraSessionCookies);
-  app.use(signInRoutes(config, provider, ledger));
+  app.use(signInRoutes(config, provider, store, ledger));
   app.use(logoutRoute(config, store, ledger));
   const tenant = `/${config.tenantId}`;
   app.use(tenant, providerPaths(provider, ['/.well-known/openid-configuration', '/oauth2/v2.0/authorize', '/oauth2/v2.0/token', '/discovery/v2.0/keys', '/oidc/userinfo']));

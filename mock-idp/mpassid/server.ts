@@ -5,6 +5,7 @@ import { listen } from '../core/listen.js';
 import { createMemoryOidcStore } from '../core/oidc-memory-adapter.js';
 import { createPartyApp } from '../core/party-app.js';
 import { providerPaths } from '../core/provider-paths.js';
+import { replaceOtherAccount } from '../core/replace-other-account.js';
 import type { MpassidConfig } from './config.js';
 import { createMpassidProvider } from './provider.js';
 import { logoutRoute } from './routes/logout.js';
@@ -45,6 +46,7 @@ export function createMockMpassid(config: MpassidConfig) {
       throw new PartyError('interaction_expired', 400, 'the MPASSid sign-in expired while the directory was authenticating',
         'go back to the service and press Sign in again');
     }
+    replaceOtherAccount(interaction.session, user.mpass['urn:mpass.id:uid'], store, ledger);
     interaction.result = {
       login: {
         accountId: user.mpass['urn:mpass.id:uid'],

@@ -48,3 +48,9 @@ test('usage errors exit 2 with the fix', async () => {
   assert.equal(code, 2);
   assert.match(stderr, /use local, mpassid, full or all/);
 });
+
+test('a --json path in a folder that does not exist is refused before anything runs', async () => {
+  const { code, stderr } = await runCli(['check', '--json', '/nonexistent-folder/verdicts.json']);
+  assert.equal(code, 2);
+  assert.match(stderr, /folder \/nonexistent-folder does not exist/);
+});

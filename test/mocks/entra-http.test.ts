@@ -8,7 +8,7 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import { InProcessStack } from '../../harness/stack/in-process-stack.js';
 import { listen, type ListeningServer } from '../../mock-idp/core/listen.js';
 import { createMockEntra } from '../../mock-idp/entra/server.js';
-import { assertSelfContained, errorCodeOf, eventNames, get, getHtml, hopsOf, ledgerOf, ManualBrowser, formActionOf } from './http-kit.js';
+import { assertSelfContained, errorCodeOf, eventNames, get, getHtml, hopsOf, ledgerOf, ManualBrowser, formActionOf, resetParty } from './http-kit.js';
 import { answerStaySignedIn, entraAuthorizeUrl, type EntraTarget, mpassidApp, openEntraSignIn, signInAtEntra, submitPassword } from './sign-in-by-hand.js';
 
 const BROKEN_PERCENT = '%E0%A4%A';
@@ -362,6 +362,26 @@ describe('Entra sign-in form and "Stay signed in?", walked by hand', () => {
     const res = await browser.get(entraAuthorizeUrl(stack, { prompt: 'login' }));
     assert.equal(res.status, 303);
     assert.match(res.headers.get('location') ?? '', new RegExp(`^/${tenantId}/login/`));
+  });
+
+  it('ends the first pupil\'s session as replaced when a second pupil signs in over it (prompt=login)', {
+    todo: 'passes alone (--test-name-pattern=replaced) but its "Stay signed in?" POST answers 400 after the earlier tests of this suite; find the shared state',
+  }, async () => {
+    await resetParty(entra);
+    const browser = new ManualBrowser();
+    await signInAtEntra(stack, browser, stack.users[0], 'no');
+    const first = await browser.get(entraAuthorizeUrl(stack, { prompt: 'login' }));
+    const { response, url } = await browser.follow(first, entraAuthorizeUrl(stack, { prompt: 'login' }));
+    const page = await response.text();
+    const kmsi = await submitPassword(browser, formActionOf(page, url), stack.users[1]);
+    const { returnTo } = await answerStaySignedIn(stack, browser, formActionOf(kmsi.page, url), 'yes');
+    assert.equal(`${returnTo.origin}${returnTo.pathname}`, mpassidApp(stack).redirectUri);
+    assert.ok(returnTo.searchParams.get('code'));
+    const sessions = (await ledgerOf(entra)).sessions;
+    assert.deepEqual(sessions.map((s) => [s.subject, s.endedBy ?? 'open']), [
+      [stack.users[0].username, 'replaced'],
+      [stack.users[1].username, 'open'],
+    ]);
   });
 
   it('hides the code in the redirect the hop trace records', async () => {

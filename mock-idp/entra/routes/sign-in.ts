@@ -2,6 +2,8 @@ import express, { type Router } from 'express';
 import type Provider from 'oidc-provider';
 import { interactionFor } from '../../core/interaction-lookup.js';
 import type { SessionLedger } from '../../core/ledger.js';
+import type { MemoryOidcStore } from '../../core/oidc-memory-adapter.js';
+import { replaceOtherAccount } from '../../core/replace-other-account.js';
 import type { EntraConfig } from '../config.js';
 import { signInPage, staySignedInPage } from '../views.js';
 
@@ -10,7 +12,7 @@ import { signInPage, staySignedInPage } from '../views.js';
  * `POST /{tenant}/login/{uid}/kmsi` ("Stay signed in?"). Yes makes the session persistent (`ESTSAUTHPERSISTENT`),
  * no keeps it to the browser session (`ESTSAUTH`).
  */
-export function signInRoutes(config: EntraConfig, provider: Provider, ledger: SessionLedger): Router {
+export function signInRoutes(config: EntraConfig, provider: Provider, store: MemoryOidcStore, ledger: SessionLedger): Router {
   const router = express.Router();
   const form = express.urlencoded({ extended: false, limit: '16kb' });
   const verified = new Map<string, string>(); // interaction uid → oid whose password was checked
@@ -51,6 +53,7 @@ export function signInRoutes(config: EntraConfig, provider: Provider, ledger: Se
       return;
     }
     verified.delete(interaction.uid);
+    replaceOtherAccount(interaction.session, oid, store, ledger);
     const remember = req.body?.stay === 'yes';
     ledger.event('kmsi.answered', { detail: { staySignedIn: remember } });
     await provider.interactionFinished(req, res, { login: { accountId: oid, remember } }, { mergeWithLastSubmission: false });
