@@ -51,6 +51,7 @@ export const test = base.extend<HarnessFixtures & { resetStack: void }, HarnessW
     const stack = await InProcessStack.start({
       sampleLogout,
       hostMode: settings.hostMode,
+      addresses: settings.addresses,
       basePort: settings.basePort + PORTS_PER_WORKER * workerInfo.parallelIndex,
     }).catch((err: Error) => {
       throw new HarnessError('HARNESS_START_FAILED', `HARNESS_START_FAILED: the stack did not start: ${err.message}`, undefined, { cause: err });

@@ -1,6 +1,6 @@
 import { isLogoutStrategy, LOGOUT_STRATEGIES, type LogoutStrategy } from '../sample-service/config.js';
 import { HarnessError } from './errors.js';
-import { DEFAULT_BASE_PORT, type HostMode } from './topology.js';
+import { DEFAULT_BASE_PORT, type HostMode, type PartyName } from './topology.js';
 
 /**
  * Settings that travel from the CLI to the Playwright workers through the environment (Playwright runs specs in
@@ -10,6 +10,8 @@ export interface RunSettings {
   sampleLogouts: LogoutStrategy[];
   basePort: number;
   hostMode: HostMode;
+  /** Loopback address overrides per party (`loopback-addresses` mode). */
+  addresses: Partial<Record<PartyName, string>>;
   /** Where the verdict reporter writes the JSON verdicts. */
   jsonPath?: string;
 }
@@ -18,6 +20,7 @@ export const ENV = {
   sampleLogout: 'MPASSID_HARNESS_SAMPLE_LOGOUT',
   basePort: 'MPASSID_HARNESS_BASE_PORT',
   hostMode: 'MPASSID_HARNESS_HOSTS',
+  addresses: 'MPASSID_HARNESS_ADDRESSES',
   json: 'MPASSID_HARNESS_JSON',
 } as const;
 
@@ -30,6 +33,19 @@ export function parseSampleLogouts(value: string): LogoutStrategy[] {
     throw new HarnessError('HARNESS_USAGE', `unknown sample logout strategy ${JSON.stringify(bad[0] ?? value)}; use ${LOGOUT_STRATEGIES.join(', ')} or all`);
   }
   return list as LogoutStrategy[];
+}
+
+/** Parses `service=127.0.0.12,mpassid=127.0.0.13`: loopback addresses per party. */
+export function parseAddresses(value: string | undefined): Partial<Record<PartyName, string>> {
+  const out: Partial<Record<PartyName, string>> = {};
+  for (const pair of (value ?? '').split(',').map((p) => p.trim()).filter(Boolean)) {
+    const [party, address] = pair.split('=');
+    if (!['service', 'mpassid', 'entra'].includes(party) || !/^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(address ?? '')) {
+      throw new HarnessError('HARNESS_USAGE', `address ${JSON.stringify(pair)} is not <party>=<127.x.y.z>; parties are service, mpassid, entra, and addresses stay on loopback`);
+    }
+    out[party as PartyName] = address;
+  }
+  return out;
 }
 
 /** Reads the settings from the environment (defaults: mpassid strategy, base port 5600, loopback addresses). */
@@ -46,6 +62,7 @@ export function runSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): RunSet
     sampleLogouts: parseSampleLogouts(env[ENV.sampleLogout] ?? 'mpassid'),
     basePort,
     hostMode,
+    addresses: parseAddresses(env[ENV.addresses]),
     ...(env[ENV.json] ? { jsonPath: env[ENV.json] } : {}),
   };
 }

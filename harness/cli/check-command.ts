@@ -34,6 +34,7 @@ export async function checkCommand(options: CliOptions): Promise<number> {
           [ENV.sampleLogout]: options.sampleLogouts.join(','),
           [ENV.basePort]: String(options.basePort),
           [ENV.hostMode]: options.hostMode,
+          ...(options.addressesArg ? { [ENV.addresses]: options.addressesArg } : {}),
           [ENV.json]: verdictPath,
           MPASSID_HARNESS_OUTPUT_DIR: join(work, 'test-results'),
         },

@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
 import type { LogoutStrategy } from '../../sample-service/config.js';
 import { HarnessError } from '../errors.js';
-import { parseSampleLogouts } from '../run-settings.js';
-import { DEFAULT_BASE_PORT, type HostMode } from '../topology.js';
+import { parseAddresses, parseSampleLogouts } from '../run-settings.js';
+import { DEFAULT_BASE_PORT, type HostMode, type PartyName } from '../topology.js';
 
 /** Parsed command line. */
 export interface CliOptions {
@@ -11,6 +11,9 @@ export interface CliOptions {
   json?: string;
   basePort: number;
   hostMode: HostMode;
+  addresses: Partial<Record<PartyName, string>>;
+  /** The raw `--addresses` value, passed on to Playwright workers. */
+  addressesArg?: string;
 }
 
 /** Parses argv (without node and script); throws `HARNESS_USAGE` naming the bad argument. */
@@ -25,6 +28,7 @@ export function parseCli(argv: string[]): CliOptions {
         json: { type: 'string' },
         'base-port': { type: 'string' },
         hosts: { type: 'string' },
+        addresses: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -50,5 +54,9 @@ export function parseCli(argv: string[]): CliOptions {
     throw new HarnessError('HARNESS_USAGE', `--hosts ${hostMode} is not a host mode; use loopback-addresses or single-loopback`);
   }
   if (values.json === '') throw new HarnessError('HARNESS_USAGE', '--json needs a file name');
-  return { command, sampleLogouts, ...(values.json ? { json: values.json } : {}), basePort, hostMode };
+  const addresses = parseAddresses(values.addresses);
+  return {
+    command, sampleLogouts, ...(values.json ? { json: values.json } : {}), basePort, hostMode, addresses,
+    ...(values.addresses ? { addressesArg: values.addresses } : {}),
+  };
 }

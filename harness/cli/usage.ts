@@ -2,8 +2,8 @@
 export const USAGE = `mpassid-harness: does your service's logout really end the MPASSid and Entra ID sessions?
 
 Usage:
-  mpassid-harness up     [--sample-logout local|mpassid|full] [--base-port N] [--hosts MODE]
-  mpassid-harness check  [--sample-logout local|mpassid|full|all] [--json FILE] [--base-port N] [--hosts MODE]
+  mpassid-harness up     [--sample-logout local|mpassid|full] [--base-port N] [--hosts MODE] [--addresses LIST]
+  mpassid-harness check  [--sample-logout local|mpassid|full|all] [--json FILE] [--base-port N] [--hosts MODE] [--addresses LIST]
   mpassid-harness help
 
 Commands:
@@ -19,6 +19,8 @@ Options:
   --base-port N       First port of the stack (default 5600); parties take N, N+1, N+2, workers N+10… .
   --hosts MODE        loopback-addresses (default: each party on its own 127.0.0.x) or single-loopback
                       (every party on 127.0.0.1 as <party>.localhost, for machines with only 127.0.0.1).
+  --addresses LIST    Loopback address per party, e.g. service=127.0.0.12,mpassid=127.0.0.13
+                      (defaults service 127.0.0.2, mpassid 127.0.0.3, entra 127.0.0.4).
 
 Exit codes (check): 0 every logout FULL · 1 any PARTIAL or BROKEN · 2 usage or start-up error.
 `;

@@ -22,7 +22,7 @@ export interface HarnessConfigInput {
 export function harnessPlaywrightConfig(input: HarnessConfigInput): PlaywrightTestConfig<HarnessOptions> {
   const settings = runSettingsFromEnv();
   const browser = ensureChromium();
-  const topology = createTopology({ hostMode: settings.hostMode, basePort: settings.basePort });
+  const topology = createTopology({ hostMode: settings.hostMode, basePort: settings.basePort, addresses: settings.addresses });
   const projects = input.projectsPerStrategy
     ? settings.sampleLogouts.map((strategy) => ({ name: `oidc · logout=${strategy}`, use: { sampleLogout: strategy } }))
     : [{ name: 'oidc' }];

@@ -16,7 +16,7 @@ export class InProcessStack extends HttpStack {
 
   /** Starts mock Entra ID, mock MPASSid and the sample service; stops whatever started if one fails. */
   static async start(options: StackOptions = {}): Promise<InProcessStack> {
-    const topology = createTopology({ hostMode: options.hostMode, basePort: options.basePort });
+    const topology = createTopology({ hostMode: options.hostMode, basePort: options.basePort, addresses: options.addresses });
     const serverFetch = topologyFetch(topology);
     const registrations = createRegistrations(topology, {
       secrets: { sampleClientSecret: runSecret(), mpassidEntraSecret: runSecret() },

@@ -3,7 +3,7 @@ import type { Hop } from '../../mock-idp/core/hop-trace.js';
 import type { TestUser } from '../../mock-idp/users/test-users.js';
 import type { LogoutStrategy } from '../../sample-service/config.js';
 import type { Registrations } from '../registrations.js';
-import type { PartyName, Topology } from '../topology.js';
+import type { PartyName, Topology, TopologyOptions } from '../topology.js';
 
 /** Which kind of stack runs the parties. */
 export type StackMode = 'in-process' | 'containers';
@@ -36,4 +36,5 @@ export interface StackOptions {
   sampleLogout?: LogoutStrategy;
   hostMode?: Topology['hostMode'];
   basePort?: number;
+  addresses?: TopologyOptions['addresses'];
 }

@@ -25,3 +25,9 @@ test('bad arguments name the problem and the allowed values', () => {
 test('no command means help', () => {
   assert.equal(parseCli([]).command, 'help');
 });
+
+test('--addresses moves parties to other loopback addresses and refuses anything off loopback', () => {
+  assert.deepEqual(parseCli(['check', '--addresses', 'service=127.0.0.12,entra=127.0.0.14']).addresses, { service: '127.0.0.12', entra: '127.0.0.14' });
+  usageError(['check', '--addresses', 'service=10.0.0.2'], /addresses stay on loopback/);
+  usageError(['check', '--addresses', 'printer=127.0.0.9'], /parties are service, mpassid, entra/);
+});
