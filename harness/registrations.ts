@@ -1,5 +1,6 @@
 import type { EntraConfig } from '../mock-idp/entra/config.js';
 import type { MpassidConfig } from '../mock-idp/mpassid/config.js';
+import { OIDC_UPSTREAM_CALLBACK_PATH } from '../mock-idp/mpassid/upstream/oidc-upstream.js';
 import { TEST_SCHOOL, TEST_USERS, type TestUser } from '../mock-idp/users/test-users.js';
 import type { LogoutStrategy, SampleServiceConfig } from '../sample-service/config.js';
 import type { Topology } from './topology.js';
@@ -56,7 +57,7 @@ export function createRegistrations(
       apps: [{
         clientId: MPASSID_ENTRA_APP_ID,
         clientSecret: input.secrets.mpassidEntraSecret,
-        redirectUris: [`${mpassid.origin}/idp/profile/Authn/OIDC/callback`],
+        redirectUris: [`${mpassid.origin}${OIDC_UPSTREAM_CALLBACK_PATH}`],
         postLogoutRedirectUris: [serviceHome],
         tokenEndpointAuthMethod: 'client_secret_post',
       }],

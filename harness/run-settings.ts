@@ -48,16 +48,28 @@ export function parseAddresses(value: string | undefined): Partial<Record<PartyN
   return out;
 }
 
+/** Parses a base port; `label` names where it came from (`--base-port`, the environment variable). */
+export function parseBasePort(value: string | undefined, label: string): number {
+  const basePort = Number(value ?? DEFAULT_BASE_PORT);
+  if (!Number.isInteger(basePort) || basePort < 1024 || basePort > 65000) {
+    throw new HarnessError('HARNESS_USAGE', `${label} ${value} is not a port between 1024 and 65000`);
+  }
+  return basePort;
+}
+
+/** Parses a host mode; `label` names where it came from. */
+export function parseHostMode(value: string | undefined, label: string): HostMode {
+  const hostMode = value ?? 'loopback-addresses';
+  if (hostMode !== 'loopback-addresses' && hostMode !== 'single-loopback') {
+    throw new HarnessError('HARNESS_USAGE', `${label} ${hostMode} is not a host mode; use loopback-addresses or single-loopback`);
+  }
+  return hostMode;
+}
+
 /** Reads the settings from the environment (defaults: mpassid strategy, base port 5600, loopback addresses). */
 export function runSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): RunSettings {
-  const basePort = Number(env[ENV.basePort] ?? DEFAULT_BASE_PORT);
-  if (!Number.isInteger(basePort) || basePort < 1024 || basePort > 65000) {
-    throw new HarnessError('HARNESS_USAGE', `${ENV.basePort}=${env[ENV.basePort]} is not a port between 1024 and 65000`);
-  }
-  const hostMode = (env[ENV.hostMode] ?? 'loopback-addresses') as HostMode;
-  if (hostMode !== 'loopback-addresses' && hostMode !== 'single-loopback') {
-    throw new HarnessError('HARNESS_USAGE', `${ENV.hostMode}=${hostMode} is not a host mode; use loopback-addresses or single-loopback`);
-  }
+  const basePort = parseBasePort(env[ENV.basePort], ENV.basePort);
+  const hostMode = parseHostMode(env[ENV.hostMode], ENV.hostMode);
   return {
     sampleLogouts: parseSampleLogouts(env[ENV.sampleLogout] ?? 'mpassid'),
     basePort,

@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
 import type { LogoutStrategy } from '../../sample-service/config.js';
 import { HarnessError } from '../errors.js';
-import { parseAddresses, parseSampleLogouts } from '../run-settings.js';
-import { DEFAULT_BASE_PORT, type HostMode, type PartyName } from '../topology.js';
+import { parseAddresses, parseBasePort, parseHostMode, parseSampleLogouts } from '../run-settings.js';
+import type { HostMode, PartyName } from '../topology.js';
 
 /** Parsed command line. */
 export interface CliOptions {
@@ -45,14 +45,8 @@ export function parseCli(argv: string[]): CliOptions {
   if (command === 'up' && sampleLogouts.length !== 1) {
     throw new HarnessError('HARNESS_USAGE', 'up runs one sample service: give --sample-logout one of local, mpassid, full');
   }
-  const basePort = Number(values['base-port'] ?? DEFAULT_BASE_PORT);
-  if (!Number.isInteger(basePort) || basePort < 1024 || basePort > 65000) {
-    throw new HarnessError('HARNESS_USAGE', `--base-port ${values['base-port']} is not a port between 1024 and 65000`);
-  }
-  const hostMode = (values.hosts ?? 'loopback-addresses') as HostMode;
-  if (hostMode !== 'loopback-addresses' && hostMode !== 'single-loopback') {
-    throw new HarnessError('HARNESS_USAGE', `--hosts ${hostMode} is not a host mode; use loopback-addresses or single-loopback`);
-  }
+  const basePort = parseBasePort(values['base-port'], '--base-port');
+  const hostMode = parseHostMode(values.hosts, '--hosts');
   if (values.json === '') throw new HarnessError('HARNESS_USAGE', '--json needs a file name');
   const addresses = parseAddresses(values.addresses);
   return {

@@ -7,7 +7,7 @@ import { silentReloginProbe } from '../probes/silent-relogin-probe.js';
 import type { Stack } from '../stack/stack.js';
 import type { PartyName } from '../topology.js';
 import { consequencesOf } from '../verdict/consequences.js';
-import { outcomeOf, partyStates, PARTY_ORDER, type ProbeResult, type Verdict } from '../verdict/verdict.js';
+import { outcomeOf, partyStates, PARTY_ORDER, withProbeEvidence, type ProbeResult, type Verdict } from '../verdict/verdict.js';
 import type { ServiceTarget } from './service-target.js';
 import { signIn } from './sign-in.js';
 import { signOut } from './sign-out.js';
@@ -43,28 +43,25 @@ export async function judgeLogout(input: JudgeLogoutInput): Promise<Verdict> {
   const rejected = Object.values(after).flatMap((l) => l.events.filter((e) => e.seq > lastSeqBefore && e.name === 'logout.return_rejected'));
   const broken = signOutResult.broken
     ?? (rejected.length ? `${rejected[0].party} refused the logout return address ${String(rejected[0].detail?.returnTo)}` : undefined);
-  const parties = partyStates(before, after);
+  const ledgerStates = partyStates(before, after);
   const name = displayName(user);
-  const probes: ProbeResult[] = [ledgerProbe(parties, after)];
+  const probes: ProbeResult[] = [ledgerProbe(ledgerStates, after)];
   for (const probe of input.probes ?? ['protected-page', 'silent-relogin']) {
     if (probe === 'protected-page') probes.push(await protectedPageProbe(page, target, name));
     if (probe === 'silent-relogin') probes.push(await silentReloginProbe(page, target));
   }
-  // What a person sees outranks the ledger: a protected page that still shows the user means the service's
-  // session survived, and a silent re-login means something still signs the user in.
-  if (probes.some((p) => p.probe === 'protected-page' && p.showsUser)) parties.service = 'survived';
-  const silentRelogin = probes.some((p) => p.probe === 'silent-relogin' && p.landedAs && !p.passwordAsked);
-  const outcome = silentRelogin && !broken ? 'PARTIAL' : outcomeOf(parties, broken);
-  const survivors = PARTY_ORDER.filter((p) => parties[p] === 'survived');
+  const judged = withProbeEvidence(ledgerStates, probes);
+  const outcome = outcomeOf(judged, broken, probes);
+  const survivors = PARTY_ORDER.filter((p) => judged[p] === 'survived');
   return {
     scenario: input.scenario,
     ...(input.project ? { project: input.project } : {}),
     protocol: input.protocol ?? 'oidc',
     user: name,
-    parties,
+    parties: judged,
     outcome,
     survivors,
-    consequences: consequencesOf(parties, name, probes),
+    consequences: consequencesOf(judged, name, probes),
     ...(broken ? { broken } : {}),
     probes,
   };

@@ -69,8 +69,21 @@ export function partyStates(
   return { service: state('service'), mpassid: state('mpassid'), entra: state('entra') };
 }
 
-/** The outcome from party states and whether the flow broke. */
-export function outcomeOf(parties: Record<PartyName, SessionState>, broken?: string): Outcome {
+/**
+ * What a person sees outranks the ledger: a protected page that still shows the user means the service's own
+ * session survived, whatever its ledger says.
+ */
+export function withProbeEvidence(parties: Record<PartyName, SessionState>, probes: ProbeResult[]): Record<PartyName, SessionState> {
+  const showsUser = probes.some((p) => p.probe === 'protected-page' && p.showsUser);
+  return showsUser ? { ...parties, service: 'survived' } : { ...parties };
+}
+
+/**
+ * The outcome from party states, whether the flow broke, and the probes: a silent re-login (no password asked,
+ * someone's account reached) is never FULL, even when every ledger says its session ended.
+ */
+export function outcomeOf(parties: Record<PartyName, SessionState>, broken?: string, probes: ProbeResult[] = []): Outcome {
   if (broken) return 'BROKEN';
-  return PARTY_ORDER.every((p) => parties[p] === 'ended') ? 'FULL' : 'PARTIAL';
+  const silentRelogin = probes.some((p) => p.probe === 'silent-relogin' && p.landedAs && !p.passwordAsked);
+  return !silentRelogin && PARTY_ORDER.every((p) => parties[p] === 'ended') ? 'FULL' : 'PARTIAL';
 }

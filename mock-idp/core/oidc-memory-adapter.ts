@@ -4,7 +4,8 @@
  * stable `uid` instead.
  */
 
-type Payload = Record<string, unknown> & { uid?: string; grantId?: string; userCode?: string; accountId?: string };
+/** A record as oidc-provider stores it (a Session has `uid`, `accountId`, `authorizations`, …). */
+export type Payload = Record<string, unknown> & { uid?: string; grantId?: string; userCode?: string; accountId?: string };
 
 interface Stored {
   payload: Payload;

@@ -1,3 +1,4 @@
+import { endStoredSession } from './end-session.js';
 import type { SessionLedger } from './ledger.js';
 import type { MemoryOidcStore } from './oidc-memory-adapter.js';
 
@@ -7,12 +8,11 @@ import type { MemoryOidcStore } from './oidc-memory-adapter.js';
  * end-session confirmation, which neither MPASSid nor Entra shows.
  */
 export function replaceOtherAccount(
-  existing: { accountId?: string; uid?: string; cookie?: string } | undefined,
+  existing: { accountId?: string; cookie?: string } | undefined,
   newAccountId: string,
   store: MemoryOidcStore,
   ledger: SessionLedger,
 ): void {
   if (!existing?.accountId || existing.accountId === newAccountId) return;
-  if (existing.cookie) store.destroySession(existing.cookie);
-  if (existing.uid) ledger.end(existing.uid, 'replaced');
+  if (existing.cookie) endStoredSession(store, ledger, existing.cookie, 'replaced');
 }

@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import type { Hop } from '../../mock-idp/core/hop-trace.js';
 import type { LedgerSnapshot } from '../../mock-idp/core/ledger.js';
+import { LedgerClient } from '../../harness/ledger-client.js';
 
 /** `fetch` that never follows redirects. */
 export function get(url: string, init: RequestInit = {}): Promise<Response> {
@@ -17,11 +18,11 @@ export function getHtml(url: string, init: RequestInit = {}): Promise<Response> 
   return get(url, { ...init, headers: { accept: 'text/html', ...(init.headers as Record<string, string> | undefined) } });
 }
 
+const partyAt = (origin: string) => new LedgerClient(origin, origin);
+
 /** A party's ledger (`GET /__harness/sessions`). */
-export async function ledgerOf(origin: string): Promise<LedgerSnapshot> {
-  const res = await get(`${origin}/__harness/sessions`);
-  assert.equal(res.status, 200, `ledger of ${origin}`);
-  return (await res.json()) as LedgerSnapshot;
+export function ledgerOf(origin: string): Promise<LedgerSnapshot> {
+  return partyAt(origin).sessions();
 }
 
 /** The names of a party's ledger events, oldest first. */
@@ -30,17 +31,22 @@ export async function eventNames(origin: string): Promise<string[]> {
 }
 
 /** A party's hop trace (`GET /__harness/trace`). */
-export async function hopsOf(origin: string): Promise<Hop[]> {
-  const res = await get(`${origin}/__harness/trace`);
-  assert.equal(res.status, 200, `trace of ${origin}`);
-  return ((await res.json()) as { hops: Hop[] }).hops;
+export function hopsOf(origin: string): Promise<Hop[]> {
+  return partyAt(origin).trace();
 }
 
 /** Forgets everything at a party (`POST /__harness/reset`). */
-export async function resetParty(origin: string): Promise<void> {
-  const res = await get(`${origin}/__harness/reset`, { method: 'POST' });
-  assert.equal(res.status, 200, `reset of ${origin}`);
-  await res.arrayBuffer();
+export function resetParty(origin: string): Promise<void> {
+  return partyAt(origin).reset();
+}
+
+/** Requests every path as a browser navigation and asserts that none is answered with a 5xx. */
+export async function assertNo5xx(origin: string, paths: string[]): Promise<void> {
+  for (const path of paths) {
+    const res = await getHtml(`${origin}${path}`);
+    await res.arrayBuffer();
+    assert.ok(res.status < 500, `${path} answered ${res.status}`);
+  }
 }
 
 /** The value of `data-error-code` on an error page, if any. */

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { LedgerSnapshot } from '../../mock-idp/core/ledger.js';
 import { consequencesOf } from '../../harness/verdict/consequences.js';
-import { outcomeOf, partyStates } from '../../harness/verdict/verdict.js';
+import { outcomeOf, partyStates, withProbeEvidence } from '../../harness/verdict/verdict.js';
 
 const snapshot = (party: string, sessions: Array<{ id: string; ended?: boolean }>): LedgerSnapshot => ({
   party,
@@ -41,4 +41,13 @@ test('consequences name the pupil and what the surviving session does', () => {
   assert.deepEqual(consequencesOf({ service: 'ended', mpassid: 'ended', entra: 'ended' }, 'Testi1 Oppilas1'), []);
   const service = consequencesOf({ service: 'survived', mpassid: 'ended', entra: 'ended' }, 'Testi1 Oppilas1');
   assert.match(service[0], /still shows Testi1 Oppilas1's pages/);
+});
+
+test('probes outrank the ledger: a protected page showing the user or a silent re-login is never FULL', () => {
+  const allEnded = { service: 'ended', mpassid: 'ended', entra: 'ended' } as const;
+  const shown = withProbeEvidence(allEnded, [{ probe: 'protected-page', observation: '', showsUser: true }]);
+  assert.equal(shown.service, 'survived');
+  assert.equal(outcomeOf(shown), 'PARTIAL');
+  assert.equal(outcomeOf(allEnded, undefined, [{ probe: 'silent-relogin', observation: '', passwordAsked: false, landedAs: 'Testi1 Oppilas1' }]), 'PARTIAL');
+  assert.equal(outcomeOf(allEnded, undefined, [{ probe: 'silent-relogin', observation: '', passwordAsked: true }]), 'FULL');
 });

@@ -1,5 +1,5 @@
 import express, { type Request, type Response, type Router } from 'express';
-import { readCookies } from '../../core/cookies.js';
+import { endSessionOfRequest } from '../../core/end-session.js';
 import type { SessionLedger } from '../../core/ledger.js';
 import type { MemoryOidcStore } from '../../core/oidc-memory-adapter.js';
 import { html } from '../../core/views.js';
@@ -21,22 +21,14 @@ export function logoutRoute(config: EntraConfig, store: MemoryOidcStore, ledger:
     const clientId = typeof params.client_id === 'string' ? params.client_id : undefined;
     const state = typeof params.state === 'string' ? params.state : undefined;
 
-    const cookies = readCookies(req);
-    const storageId = cookies[SESSION_COOKIE] ?? cookies[PERSISTENT_COOKIE];
-    const session = storageId ? store.findSession(storageId) : undefined;
+    const session = endSessionOfRequest(req, [SESSION_COOKIE, PERSISTENT_COOKIE], store, ledger);
     const frontchannelUris: string[] = [];
-    if (storageId && session) {
-      store.destroySession(storageId);
-      if (session.uid) ledger.end(session.uid, 'logout');
-      for (const signedInClient of Object.keys((session.authorizations as object) ?? {})) {
-        const app = config.apps.find((a) => a.clientId === signedInClient);
-        if (app?.frontchannelLogoutUri) {
-          frontchannelUris.push(app.frontchannelLogoutUri);
-          ledger.event('frontchannel.sent', { detail: { clientId: app.clientId, uri: app.frontchannelLogoutUri } });
-        }
+    for (const signedInClient of Object.keys((session?.authorizations as object) ?? {})) {
+      const app = config.apps.find((a) => a.clientId === signedInClient);
+      if (app?.frontchannelLogoutUri) {
+        frontchannelUris.push(app.frontchannelLogoutUri);
+        ledger.event('frontchannel.sent', { detail: { clientId: app.clientId, uri: app.frontchannelLogoutUri } });
       }
-    } else {
-      ledger.event('logout.no_session');
     }
     for (const name of [SESSION_COOKIE, PERSISTENT_COOKIE]) res.clearCookie(name, { path: '/', httpOnly: true, sameSite: 'lax' });
 

@@ -1,5 +1,5 @@
 import express, { type Router } from 'express';
-import { readCookies } from '../../core/cookies.js';
+import { endSessionOfRequest } from '../../core/end-session.js';
 import { unregisteredReturn } from '../../core/errors.js';
 import type { SessionLedger } from '../../core/ledger.js';
 import type { MemoryOidcStore } from '../../core/oidc-memory-adapter.js';
@@ -16,14 +16,7 @@ import { langOf, loggedOutPage } from '../views.js';
 export function logoutRoute(config: MpassidConfig, store: MemoryOidcStore, ledger: SessionLedger): Router {
   const router = express.Router();
   router.get('/idp/profile/Logout', (req, res) => {
-    const storageId = readCookies(req)[IDP_SESSION_COOKIE];
-    const session = storageId ? store.findSession(storageId) : undefined;
-    if (storageId && session) {
-      store.destroySession(storageId);
-      if (session.uid) ledger.end(session.uid, 'logout');
-    } else {
-      ledger.event('logout.no_session');
-    }
+    endSessionOfRequest(req, [IDP_SESSION_COOKIE], store, ledger);
     res.clearCookie(IDP_SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax' });
     res.set('cache-control', 'no-store');
 
