@@ -64,8 +64,10 @@ function toPartyError(err: unknown): PartyError {
   if (err instanceof PartyError) return err;
   const status = (err as { status?: number; statusCode?: number })?.status ?? (err as { statusCode?: number })?.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {
-    const type = (err as { type?: string }).type;
-    return new PartyError('invalid_request', status, type === 'entity.too.large' ? 'request body is too large' : 'request body could not be parsed');
+    const { type, error, error_description: description } = err as { type?: string; error?: string; error_description?: string };
+    // body-parser marks its errors with `type`; oidc-provider's carry an OAuth `error` code and description.
+    if (type) return new PartyError('invalid_request', status, type === 'entity.too.large' ? 'request body is too large' : 'request body could not be parsed');
+    return new PartyError(error ?? 'invalid_request', status, description ?? (err as Error).message ?? 'the request was refused');
   }
   return new PartyError('server_error', 500, 'the party failed to handle this request; see its console output', undefined, { cause: err });
 }

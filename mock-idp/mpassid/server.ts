@@ -5,7 +5,7 @@ import { listen } from '../core/listen.js';
 import { createMemoryOidcStore } from '../core/oidc-memory-adapter.js';
 import { createPartyApp } from '../core/party-app.js';
 import { providerPaths } from '../core/provider-paths.js';
-import { replaceOtherAccount } from '../core/replace-other-account.js';
+import { finishLogin } from '../core/finish-login.js';
 import type { MpassidConfig } from './config.js';
 import { createMpassidProvider } from './provider.js';
 import { logoutRoute } from './routes/logout.js';
@@ -41,22 +41,17 @@ export function createMockMpassid(config: MpassidConfig) {
       throw new PartyError('unknown_directory_user', 403, `the directory signed in ${result.identity.username}, who has no MPASSid attributes`,
         'sign in with one of the harness test users, or add the user to the users list');
     }
-    const interaction = await provider.Interaction.find(result.interactionUid);
-    if (!interaction) {
-      throw new PartyError('interaction_expired', 400, 'the MPASSid sign-in expired while the directory was authenticating',
-        'go back to the service and press Sign in again');
-    }
-    replaceOtherAccount(interaction.session, user.mpass['urn:mpass.id:uid'], store, ledger);
-    interaction.result = {
+    await finishLogin(provider, res, {
+      interactionUid: result.interactionUid,
       login: {
         accountId: user.mpass['urn:mpass.id:uid'],
         acr: `urn:mpass.id:authnsource:${result.school.authnSource}`,
         // Shibboleth's IdP session cookie is a browser-session cookie.
         remember: false,
       },
-    };
-    await interaction.save(interaction.exp - Math.floor(Date.now() / 1000));
-    res.redirect(303, interaction.returnTo);
+      store,
+      ledger,
+    });
   };
   const upstream = oidcUpstream(config, ledger, complete);
 

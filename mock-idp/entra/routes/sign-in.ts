@@ -3,7 +3,7 @@ import type Provider from 'oidc-provider';
 import { interactionFor } from '../../core/interaction-lookup.js';
 import type { SessionLedger } from '../../core/ledger.js';
 import type { MemoryOidcStore } from '../../core/oidc-memory-adapter.js';
-import { replaceOtherAccount } from '../../core/replace-other-account.js';
+import { finishLogin } from '../../core/finish-login.js';
 import type { EntraConfig } from '../config.js';
 import { signInPage, staySignedInPage } from '../views.js';
 
@@ -53,10 +53,9 @@ export function signInRoutes(config: EntraConfig, provider: Provider, store: Mem
       return;
     }
     verified.delete(interaction.uid);
-    replaceOtherAccount(interaction.session, oid, store, ledger);
     const remember = req.body?.stay === 'yes';
     ledger.event('kmsi.answered', { detail: { staySignedIn: remember } });
-    await provider.interactionFinished(req, res, { login: { accountId: oid, remember } }, { mergeWithLastSubmission: false });
+    await finishLogin(provider, res, { interactionUid: interaction.uid, login: { accountId: oid, remember }, store, ledger });
   });
   return router;
 }
