@@ -3,6 +3,7 @@ import { CONTEXT_HEADER } from '../mock-idp/core/hop-trace.js';
 import type { TestUser } from '../mock-idp/users/test-users.js';
 import type { LogoutStrategy } from '../sample-service/config.js';
 import { HarnessError } from './errors.js';
+import type { Protocol } from './registrations.js';
 import { sampleServiceTarget, type ServiceTarget } from './flows/service-target.js';
 import { runSettingsFromEnv } from './run-settings.js';
 import { InProcessStack } from './stack/in-process-stack.js';
@@ -19,6 +20,8 @@ const PORTS_PER_WORKER = 10;
 export interface HarnessOptions {
   /** The sample service's logout strategy for this project. */
   sampleLogout: LogoutStrategy;
+  /** The protocol the sample service signs in with for this project. */
+  protocol: Protocol;
 }
 
 /** Per-test fixtures. */
@@ -45,11 +48,14 @@ export interface HarnessWorkerFixtures {
  */
 export const test = base.extend<HarnessFixtures & { resetStack: void }, HarnessWorkerFixtures & HarnessOptions>({
   sampleLogout: ['mpassid', { option: true, scope: 'worker' }],
+  protocol: ['oidc', { option: true, scope: 'worker' }],
 
-  stack: [async ({ sampleLogout }, use, workerInfo) => {
+  stack: [async ({ sampleLogout, protocol }, use, workerInfo) => {
     const settings = runSettingsFromEnv();
     const stack = await InProcessStack.start({
       sampleLogout,
+      sampleProtocol: protocol,
+      upstream: settings.upstream,
       hostMode: settings.hostMode,
       addresses: settings.addresses,
       basePort: settings.basePort + PORTS_PER_WORKER * workerInfo.parallelIndex,
@@ -60,9 +66,10 @@ export const test = base.extend<HarnessFixtures & { resetStack: void }, HarnessW
     await stack.stop();
   }, { scope: 'worker', timeout: 60_000 }],
 
-  resetStack: [async ({ stack, sampleLogout }, use) => {
+  resetStack: [async ({ stack, sampleLogout, protocol }, use) => {
     await stack.reset();
     await stack.setSampleLogout(sampleLogout);
+    await stack.setSampleProtocol(protocol);
     await use();
   }, { auto: true }],
 

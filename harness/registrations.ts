@@ -1,14 +1,18 @@
 import type { EntraConfig } from '../mock-idp/entra/config.js';
-import type { MpassidConfig } from '../mock-idp/mpassid/config.js';
+import type { MpassidConfig, OidcServiceRegistration, ServiceRegistration } from '../mock-idp/mpassid/config.js';
+import { SAML_PATHS } from '../mock-idp/mpassid/saml/paths.js';
 import { OIDC_UPSTREAM_CALLBACK_PATH } from '../mock-idp/mpassid/upstream/oidc-upstream.js';
 import { TEST_SCHOOL, TEST_USERS, type TestUser } from '../mock-idp/users/test-users.js';
-import type { LogoutStrategy, SampleServiceConfig } from '../sample-service/config.js';
+import { samlSpUrls, type LogoutStrategy, type SampleServiceConfig } from '../sample-service/config.js';
 import type { Topology } from './topology.js';
 
 /** The sample service's client id at the mock MPASSid. */
 export const SAMPLE_CLIENT_ID = 'oppimisalusta';
 /** MPASSid's application (client) id in the mock Entra tenant. */
 export const MPASSID_ENTRA_APP_ID = '3c1b7f0e-5d2a-4c8b-9e6f-0a1b2c3d4e5f';
+
+/** The protocols the harness speaks: service ↔ MPASSid, and MPASSid ↔ Entra ID. */
+export type Protocol = 'oidc' | 'saml';
 
 /** Every URL and registration of a topology, derived in one place. */
 export interface Registrations {
@@ -22,7 +26,10 @@ export interface Registrations {
     mpassidIssuer: string;
     mpassidDiscovery: string;
     mpassidLogout: string;
+    mpassidSamlMetadata: string;
+    mpassidSamlSso: string;
     entraIssuer: string;
+    entraSamlMetadata: string;
     entraDiscovery: string;
     entraLogout: string;
   };
@@ -37,7 +44,18 @@ export interface RunSecrets {
 /** Builds the three parties' configurations from the topology. */
 export function createRegistrations(
   topology: Topology,
-  input: { secrets: RunSecrets; sampleLogout: LogoutStrategy; users?: readonly TestUser[]; fetch?: typeof fetch },
+  input: {
+    secrets: RunSecrets;
+    sampleLogout: LogoutStrategy;
+    /** How the sample service signs in with MPASSid. Default `oidc`; both are registered either way. */
+    sampleProtocol?: Protocol;
+    /** How MPASSid reaches Entra ID. Default `saml`, as production. */
+    upstream?: Protocol;
+    /** More services registered with MPASSid. */
+    services?: ServiceRegistration[];
+    users?: readonly TestUser[];
+    fetch?: typeof fetch;
+  },
 ): Registrations {
   const { entra, mpassid, service } = topology.parties;
   const users = input.users ?? TEST_USERS;
@@ -46,6 +64,10 @@ export function createRegistrations(
   const serviceHome = `${service.origin}/`;
   // The full logout chain: MPASSid's Logout returns through Entra's logout, which returns to the service.
   const entraLogoutToService = `${entraLogout}?post_logout_redirect_uri=${encodeURIComponent(serviceHome)}`;
+  const entraSamlMetadata = `${entraBase}/FederationMetadata/2007-06/FederationMetadata.xml`;
+  const mpassidSamlMetadata = `${mpassid.origin}${SAML_PATHS.idpMetadata}`;
+  const logoutReturnUrls = [serviceHome, entraLogoutToService];
+  const sampleSp = samlSpUrls(service.origin);
 
   return {
     entra: {
@@ -60,6 +82,11 @@ export function createRegistrations(
         redirectUris: [`${mpassid.origin}${OIDC_UPSTREAM_CALLBACK_PATH}`],
         postLogoutRedirectUris: [serviceHome],
         tokenEndpointAuthMethod: 'client_secret_post',
+        // The same app registration is MPASSid's SAML app: Identifier = its SP entityID, Reply URL = its ACS.
+        saml: {
+          identifier: `${mpassid.origin}${SAML_PATHS.spMetadata}`,
+          replyUrls: [`${mpassid.origin}${SAML_PATHS.spAcs}`],
+        },
       }],
     },
     mpassid: {
@@ -67,12 +94,9 @@ export function createRegistrations(
       users,
       fetch: input.fetch,
       schools: [{ code: TEST_SCHOOL.schoolCode, name: TEST_SCHOOL.name, authnSource: 'mansikkala-entra', directory: 'entra' }],
-      upstream: {
-        protocol: 'oidc',
-        issuer: `${entraBase}/v2.0`,
-        clientId: MPASSID_ENTRA_APP_ID,
-        clientSecret: input.secrets.mpassidEntraSecret,
-      },
+      upstream: (input.upstream ?? 'saml') === 'saml'
+        ? { protocol: 'saml', idpMetadataUrl: entraSamlMetadata }
+        : { protocol: 'oidc', issuer: `${entraBase}/v2.0`, clientId: MPASSID_ENTRA_APP_ID, clientSecret: input.secrets.mpassidEntraSecret },
       services: [{
         protocol: 'oidc',
         name: 'Oppimisalusta',
@@ -80,14 +104,22 @@ export function createRegistrations(
         clientSecret: input.secrets.sampleClientSecret,
         redirectUris: [`${service.origin}/auth/callback`],
         tokenEndpointAuthMethod: 'client_secret_basic',
-        logoutReturnUrls: [serviceHome, entraLogoutToService],
-      }],
+        logoutReturnUrls,
+      }, {
+        protocol: 'saml',
+        name: 'Oppimisalusta',
+        entityId: sampleSp.entityId,
+        metadata: { url: sampleSp.metadataUrl },
+        logoutReturnUrls,
+      }, ...(input.services ?? [])],
     },
     service: {
       origin: service.origin,
       name: 'Oppimisalusta',
       mpassid: { issuer: mpassid.origin, clientId: SAMPLE_CLIENT_ID, clientSecret: input.secrets.sampleClientSecret },
       logout: input.sampleLogout,
+      protocol: input.sampleProtocol ?? 'oidc',
+      saml: { idpMetadataUrl: mpassidSamlMetadata },
       entraLogoutUrl: entraLogout,
       logoutReturnUrl: serviceHome,
       fetch: input.fetch,
@@ -98,9 +130,19 @@ export function createRegistrations(
       mpassidIssuer: mpassid.origin,
       mpassidDiscovery: `${mpassid.origin}/.well-known/openid-configuration`,
       mpassidLogout: `${mpassid.origin}/idp/profile/Logout`,
+      mpassidSamlMetadata,
+      mpassidSamlSso: `${mpassid.origin}${SAML_PATHS.sso}`,
       entraIssuer: `${entraBase}/v2.0`,
       entraDiscovery: `${entraBase}/v2.0/.well-known/openid-configuration`,
       entraLogout,
+      entraSamlMetadata,
     },
   };
+}
+
+/** The sample service's OIDC registration at MPASSid. */
+export function sampleOidcRegistration(r: Pick<Registrations, 'mpassid'>): OidcServiceRegistration {
+  const service = r.mpassid.services.find((s): s is OidcServiceRegistration => s.protocol === 'oidc');
+  if (!service) throw new Error('the registrations hold no OIDC service');
+  return service;
 }

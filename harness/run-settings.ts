@@ -1,5 +1,6 @@
 import { isLogoutStrategy, LOGOUT_STRATEGIES, type LogoutStrategy } from '../sample-service/config.js';
 import { HarnessError } from './errors.js';
+import type { Protocol } from './registrations.js';
 import { DEFAULT_BASE_PORT, type HostMode, type PartyName } from './topology.js';
 
 /**
@@ -8,6 +9,10 @@ import { DEFAULT_BASE_PORT, type HostMode, type PartyName } from './topology.js'
  */
 export interface RunSettings {
   sampleLogouts: LogoutStrategy[];
+  /** Service ↔ MPASSid protocols the catalogue runs for (one Playwright project each × strategy). */
+  protocols: Protocol[];
+  /** MPASSid ↔ Entra ID protocol. */
+  upstream: Protocol;
   basePort: number;
   hostMode: HostMode;
   /** Loopback address overrides per party (`loopback-addresses` mode). */
@@ -18,6 +23,8 @@ export interface RunSettings {
 
 export const ENV = {
   sampleLogout: 'MPASSID_HARNESS_SAMPLE_LOGOUT',
+  protocol: 'MPASSID_HARNESS_PROTOCOL',
+  upstream: 'MPASSID_HARNESS_UPSTREAM',
   basePort: 'MPASSID_HARNESS_BASE_PORT',
   hostMode: 'MPASSID_HARNESS_HOSTS',
   addresses: 'MPASSID_HARNESS_ADDRESSES',
@@ -33,6 +40,28 @@ export function parseSampleLogouts(value: string): LogoutStrategy[] {
     throw new HarnessError('HARNESS_USAGE', `unknown sample logout strategy ${JSON.stringify(bad[0] ?? value)}; use ${LOGOUT_STRATEGIES.join(', ')} or all`);
   }
   return list as LogoutStrategy[];
+}
+
+const PROTOCOLS: readonly Protocol[] = ['oidc', 'saml'];
+
+/** Parses a `--protocol` value: `oidc`, `saml`, `both` (or a comma list). */
+export function parseProtocols(value: string, label = '--protocol'): Protocol[] {
+  if (value === 'both') return [...PROTOCOLS];
+  const list = value.split(',').map((v) => v.trim()).filter(Boolean);
+  const bad = list.filter((v) => !(PROTOCOLS as readonly string[]).includes(v));
+  if (list.length === 0 || bad.length) {
+    throw new HarnessError('HARNESS_USAGE', `${label}: unknown protocol ${JSON.stringify(bad[0] ?? value)}; use oidc, saml or both`);
+  }
+  return [...new Set(list)] as Protocol[];
+}
+
+/** Parses the upstream protocol (MPASSid ↔ Entra ID): `saml` (production) or `oidc`. */
+export function parseUpstream(value: string | undefined, label: string): Protocol {
+  const upstream = value ?? 'saml';
+  if (upstream !== 'saml' && upstream !== 'oidc') {
+    throw new HarnessError('HARNESS_USAGE', `${label} ${upstream} is not an upstream protocol; use saml (as production) or oidc`);
+  }
+  return upstream;
 }
 
 /** Parses `service=127.0.0.12,mpassid=127.0.0.13`: loopback addresses per party. */
@@ -72,6 +101,8 @@ export function runSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): RunSet
   const hostMode = parseHostMode(env[ENV.hostMode], ENV.hostMode);
   return {
     sampleLogouts: parseSampleLogouts(env[ENV.sampleLogout] ?? 'mpassid'),
+    protocols: parseProtocols(env[ENV.protocol] ?? 'both', ENV.protocol),
+    upstream: parseUpstream(env[ENV.upstream], ENV.upstream),
     basePort,
     hostMode,
     addresses: parseAddresses(env[ENV.addresses]),

@@ -20,6 +20,61 @@ export function isLogoutStrategy(value: unknown): value is LogoutStrategy {
   return typeof value === 'string' && (LOGOUT_STRATEGIES as readonly string[]).includes(value);
 }
 
+/**
+ * The protocol the service signs in with at MPASSid: OpenID Connect (`GET /auth/callback`) or SAML 2.0 (an SP whose
+ * ACS is `POST /saml/acs`). Both are available in one running service; the harness may switch at runtime.
+ */
+export type SignInProtocol = 'oidc' | 'saml';
+
+/** Every {@link SignInProtocol}, for validation and error messages. */
+export const SIGN_IN_PROTOCOLS: readonly SignInProtocol[] = ['oidc', 'saml'];
+
+/** Whether a value is one of the {@link SIGN_IN_PROTOCOLS}. */
+export function isSignInProtocol(value: unknown): value is SignInProtocol {
+  return typeof value === 'string' && (SIGN_IN_PROTOCOLS as readonly string[]).includes(value);
+}
+
+/** How the service is registered as a SAML 2.0 service provider of MPASSid (reference/mpassid.md §2). */
+export interface SampleSamlConfig {
+  /**
+   * MPASSid's IdP metadata URL, which is also its entityID: `<mpassid origin>/idp/shibboleth`. Fetched on the first
+   * SAML sign-in (MPASSid may start after the service) and again after a harness reset.
+   */
+  idpMetadataUrl: string;
+  /** Whether AuthnRequests are signed (HTTP-Redirect `SigAlg` + `Signature`); the SP metadata says so. Default `true`. */
+  signAuthnRequests?: boolean;
+  /**
+   * An authentication source to ask for, e.g. `mansikkala-entra`: sent as `RequestedAuthnContext` with
+   * `urn:mpass.id:authnsource:<source>` (Comparison `exact`), which makes MPASSid skip its school picker.
+   */
+  requestedAuthnSource?: string;
+}
+
+/** The service's SAML endpoints under its origin. */
+export const SAML_SP_PATHS = {
+  /** The SP metadata; its URL is the SP's entityID. */
+  metadata: '/saml/metadata',
+  /** The AssertionConsumerService (HTTP-POST binding). */
+  acs: '/saml/acs',
+} as const;
+
+/** The service's SAML identity: what MPASSid registers it by. */
+export interface SamlSpUrls {
+  /** The SP entityID, which is also the metadata URL: `<origin>/saml/metadata`. */
+  entityId: string;
+  /** Same as `entityId`: where the SP metadata is served. */
+  metadataUrl: string;
+  /** The AssertionConsumerService URL (HTTP-POST): `<origin>/saml/acs`. */
+  acsUrl: string;
+}
+
+/** The sample service's SAML entityID, metadata URL and ACS URL for an origin (a trailing slash is ignored). */
+export function samlSpUrls(origin: string): SamlSpUrls {
+  const base = origin.replace(/\/$/, '');
+  const metadataUrl = `${base}${SAML_SP_PATHS.metadata}`;
+  return { entityId: metadataUrl, metadataUrl, acsUrl: `${base}${SAML_SP_PATHS.acs}` };
+}
+
 /** How the service is registered as an OpenID Connect client of MPASSid. */
 export interface MpassidClientConfig {
   /** The MPASSid issuer: its origin, no path, no trailing slash (e.g. `http://127.0.0.3:5601`). */
@@ -45,6 +100,10 @@ export interface SampleServiceConfig {
   party?: string;
   /** The service's OIDC client registration at MPASSid. The redirect URI is `<origin>/auth/callback`. */
   mpassid: MpassidClientConfig;
+  /** Which protocol `/login` uses at start (and after a harness reset). Default `oidc`. `saml` needs {@link saml}. */
+  protocol?: SignInProtocol;
+  /** The service's SAML SP registration at MPASSid (see {@link samlSpUrls}); required for `protocol: 'saml'`. */
+  saml?: SampleSamlConfig;
   /** The logout strategy the service starts with; the harness may switch it at runtime. */
   logout: LogoutStrategy;
   /** Entra ID's logout endpoint, e.g. `http://127.0.0.4:5600/<tenant>/oauth2/v2.0/logout` (used by `full`). */
@@ -52,8 +111,8 @@ export interface SampleServiceConfig {
   /** Where a logout finally returns the browser. Default `<origin>/`. Must be registered at MPASSid (and Entra). */
   logoutReturnUrl?: string;
   /**
-   * A custom fetch for the service's server-to-server calls to MPASSid (discovery, token, userinfo, keys), e.g. to
-   * resolve `*.localhost` names. Handed to openid-client through its `customFetch` symbol.
+   * A custom fetch for the service's server-to-server calls to MPASSid (discovery, token, userinfo, keys, SAML IdP
+   * metadata), e.g. to resolve `*.localhost` names. Handed to openid-client through its `customFetch` symbol.
    */
   fetch?: typeof fetch;
 }

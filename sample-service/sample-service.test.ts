@@ -130,7 +130,7 @@ describe('sample service without MPASSid', () => {
   describe('/__harness/config', () => {
     it('returns the settings in force', async () => {
       const res = await get('/__harness/config');
-      assert.deepEqual(await res.json(), { party: 'service', logout: 'local', returnUrl: `${ORIGIN}/` });
+      assert.deepEqual(await res.json(), { party: 'service', logout: 'local', returnUrl: `${ORIGIN}/`, protocol: 'oidc' });
     });
 
     for (const [label, body] of [
@@ -159,7 +159,7 @@ describe('sample service without MPASSid', () => {
       assert.equal((await (await get('/__harness/sessions')).json()).events.length, 1);
 
       assert.equal((await post('/__harness/reset')).status, 200);
-      assert.deepEqual(await (await get('/__harness/config')).json(), { party: 'service', logout: 'local', returnUrl: `${ORIGIN}/` });
+      assert.deepEqual(await (await get('/__harness/config')).json(), { party: 'service', logout: 'local', returnUrl: `${ORIGIN}/`, protocol: 'oidc' });
       assert.deepEqual(await (await get('/__harness/sessions')).json(), { party: 'service', sessions: [], events: [] });
       assert.equal((await post('/logout')).headers.get('location'), '/');
     });

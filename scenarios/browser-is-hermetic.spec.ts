@@ -2,7 +2,7 @@ import { expect, test } from '../harness/fixtures.js';
 import { signIn } from '../harness/flows/sign-in.js';
 import { signOut } from '../harness/flows/sign-out.js';
 
-test('the browser reaches only the topology hosts, and no page loads anything from elsewhere', async ({ page, stack, target, users }) => {
+test('the browser reaches only the topology hosts, and no page loads anything from elsewhere', async ({ page, stack, target, users, protocol }) => {
   const hosts = new Set<string>();
   page.on('request', (request) => hosts.add(new URL(request.url()).host));
   await stack.setSampleLogout('full');

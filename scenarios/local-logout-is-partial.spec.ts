@@ -1,9 +1,9 @@
 import { expect, test } from '../harness/fixtures.js';
 import { judgeLogout } from '../harness/flows/judge-logout.js';
 
-test('a local logout is PARTIAL: MPASSid and Entra survive, and Sign in lands in the same account with no password', async ({ page, stack, target, users }) => {
+test('a local logout is PARTIAL: MPASSid and Entra survive, and Sign in lands in the same account with no password', async ({ page, stack, target, users, protocol }) => {
   await stack.setSampleLogout('local');
-  const verdict = await judgeLogout({ page, stack, target, user: users.pupil1, scenario: 'local logout' });
+  const verdict = await judgeLogout({ page, stack, target, protocol, user: users.pupil1, scenario: 'local logout' });
 
   expect(verdict.outcome).toBe('PARTIAL');
   expect(verdict.parties).toEqual({ service: 'ended', mpassid: 'survived', entra: 'survived' });

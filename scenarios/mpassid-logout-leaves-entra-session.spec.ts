@@ -1,9 +1,9 @@
 import { expect, test } from '../harness/fixtures.js';
 import { judgeLogout } from '../harness/flows/judge-logout.js';
 
-test('an MPASSid-only logout is PARTIAL: Entra survives, the school picker comes back but the password does not', async ({ page, stack, target, users }) => {
+test('an MPASSid-only logout is PARTIAL: Entra survives, the school picker comes back but the password does not', async ({ page, stack, target, users, protocol }) => {
   await stack.setSampleLogout('mpassid');
-  const verdict = await judgeLogout({ page, stack, target, user: users.pupil1, scenario: 'MPASSid logout' });
+  const verdict = await judgeLogout({ page, stack, target, protocol, user: users.pupil1, scenario: 'MPASSid logout' });
 
   expect(verdict.outcome).toBe('PARTIAL');
   expect(verdict.parties).toEqual({ service: 'ended', mpassid: 'ended', entra: 'survived' });

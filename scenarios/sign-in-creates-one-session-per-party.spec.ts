@@ -1,7 +1,7 @@
 import { expect, test } from '../harness/fixtures.js';
 import { signIn } from '../harness/flows/sign-in.js';
 
-test('sign-in through service → MPASSid → Entra shows the pupil and opens exactly one session at each party', async ({ page, stack, target, users }) => {
+test('sign-in through service → MPASSid → Entra shows the pupil and opens exactly one session at each party', async ({ page, stack, target, users, protocol }) => {
   const pupil = users.pupil1;
   const trace = await signIn(page, target, pupil);
 
@@ -16,10 +16,28 @@ test('sign-in through service → MPASSid → Entra shows the pupil and opens ex
   expect(ledgers.mpassid.sessions[0].subject).toBe(pupil.mpass['urn:mpass.id:uid']);
   expect(ledgers.entra.sessions[0].subject).toBe(pupil.username);
 
-  // The directory's ID token reached MPASSid with Entra's claims.
+  // The directory's assertion (SAML, as production) or ID token reached MPASSid with Entra's claims, and the
+  // hop trace shows that hop in the upstream's protocol.
   const upstream = ledgers.mpassid.events.find((e) => e.name === 'upstream.authenticated');
-  expect(upstream?.detail).toMatchObject({ protocol: 'oidc', oid: pupil.oid, tid: stack.topology.tenantId, ver: '2.0' });
-  expect(upstream?.detail?.sid).toEqual(expect.any(String));
+  const hops = await stack.hops();
+  if (stack.registrations.mpassid.upstream.protocol === 'saml') {
+    expect(upstream?.detail).toMatchObject({ protocol: 'saml', oid: pupil.oid, tid: stack.topology.tenantId, issuer: `${stack.topology.parties.entra.origin}/${stack.topology.tenantId}/` });
+    expect(upstream?.detail?.sessionIndex).toEqual(expect.any(String));
+    expect(hops.some((h) => h.party === 'entra' && h.path.startsWith(`/${stack.topology.tenantId}/saml2?SAMLRequest=`))).toBe(true);
+    expect(hops.some((h) => h.party === 'mpassid' && h.method === 'POST' && h.path === '/Shibboleth.sso/SAML2/POST' && h.status < 400)).toBe(true);
+    expect(hops.some((h) => h.party === 'entra' && h.path.includes('/oauth2/v2.0/token'))).toBe(false);
+  } else {
+    expect(upstream?.detail).toMatchObject({ protocol: 'oidc', oid: pupil.oid, tid: stack.topology.tenantId, ver: '2.0' });
+    expect(upstream?.detail?.sid).toEqual(expect.any(String));
+  }
+
+  // The service signed in with the project's protocol.
+  if (protocol === 'saml') {
+    expect(hops.some((h) => h.party === 'mpassid' && h.path.startsWith('/idp/profile/SAML2/Redirect/SSO?SAMLRequest='))).toBe(true);
+    expect(hops.some((h) => h.party === 'service' && h.method === 'POST' && h.path === '/saml/acs' && h.status < 400)).toBe(true);
+  } else {
+    expect(hops.some((h) => h.party === 'mpassid' && h.path.includes('/idp/profile/oidc/token') && h.channel === 'back-channel')).toBe(true);
+  }
 
   // MPASSid released the pupil's attributes to the service, multi-valued ones as several values.
   await page.goto(target.protectedUrl);
@@ -31,6 +49,7 @@ test('sign-in through service → MPASSid → Entra shows the pupil and opens ex
   ]);
   await expect(claim('urn:mpass.id:schoolInfo')).toHaveText(['30076;Mansikkalan testi peruskoulu', '1.2.246.562.99.00000000002;Mansikkalan testi peruskoulu']);
   await expect(claim('urn:mpass.id:classLevel')).toHaveText('9');
+  await expect(claim(protocol === 'saml' ? 'urn:oid:2.5.4.42' : 'given_name')).toHaveText(pupil.givenName);
 
   // Single sign-on: after the service alone forgets the pupil, signing in again passes MPASSid without a page.
   await stack.setSampleLogout('local');

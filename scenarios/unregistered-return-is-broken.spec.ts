@@ -1,11 +1,11 @@
 import { expect, test } from '../harness/fixtures.js';
 import { judgeLogout } from '../harness/flows/judge-logout.js';
 
-test('a logout return address that is not registered at MPASSid is BROKEN, and the page names the address', async ({ page, stack, target, users }) => {
+test('a logout return address that is not registered at MPASSid is BROKEN, and the page names the address', async ({ page, stack, target, users, protocol }) => {
   const unregistered = `${stack.topology.parties.service.origin}/goodbye`;
   await stack.setSampleLogout('mpassid', { returnUrl: unregistered });
   const verdict = await judgeLogout({
-    page, stack, target, user: users.pupil1, scenario: 'unregistered return', probes: [],
+    page, stack, target, protocol, user: users.pupil1, scenario: 'unregistered return', probes: [],
   });
 
   expect(verdict.outcome).toBe('BROKEN');

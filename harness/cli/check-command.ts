@@ -32,6 +32,8 @@ export async function checkCommand(options: CliOptions): Promise<number> {
         env: {
           ...process.env,
           [ENV.sampleLogout]: options.sampleLogouts.join(','),
+          [ENV.protocol]: options.protocols.join(','),
+          [ENV.upstream]: options.upstream,
           [ENV.basePort]: String(options.basePort),
           [ENV.hostMode]: options.hostMode,
           ...(options.addressesArg ? { [ENV.addresses]: options.addressesArg } : {}),

@@ -1,13 +1,17 @@
 import { parseArgs } from 'node:util';
 import type { LogoutStrategy } from '../../sample-service/config.js';
 import { HarnessError } from '../errors.js';
-import { parseAddresses, parseBasePort, parseHostMode, parseSampleLogouts } from '../run-settings.js';
+import type { Protocol } from '../registrations.js';
+import { parseAddresses, parseBasePort, parseHostMode, parseProtocols, parseSampleLogouts, parseUpstream } from '../run-settings.js';
 import type { HostMode, PartyName } from '../topology.js';
 
 /** Parsed command line. */
 export interface CliOptions {
   command: 'up' | 'check' | 'help';
   sampleLogouts: LogoutStrategy[];
+  /** Service protocols: both by default for `check`; one for `up` (default oidc). */
+  protocols: Protocol[];
+  upstream: Protocol;
   json?: string;
   basePort: number;
   hostMode: HostMode;
@@ -25,6 +29,8 @@ export function parseCli(argv: string[]): CliOptions {
       allowPositionals: true,
       options: {
         'sample-logout': { type: 'string' },
+        protocol: { type: 'string' },
+        upstream: { type: 'string' },
         json: { type: 'string' },
         'base-port': { type: 'string' },
         hosts: { type: 'string' },
@@ -45,12 +51,17 @@ export function parseCli(argv: string[]): CliOptions {
   if (command === 'up' && sampleLogouts.length !== 1) {
     throw new HarnessError('HARNESS_USAGE', 'up runs one sample service: give --sample-logout one of local, mpassid, full');
   }
+  const protocols = parseProtocols(values.protocol ?? (command === 'up' ? 'oidc' : 'both'));
+  if (command === 'up' && protocols.length !== 1) {
+    throw new HarnessError('HARNESS_USAGE', 'up starts the sample service with one protocol: give --protocol oidc or --protocol saml (both are registered with MPASSid either way)');
+  }
+  const upstream = parseUpstream(values.upstream, '--upstream');
   const basePort = parseBasePort(values['base-port'], '--base-port');
   const hostMode = parseHostMode(values.hosts, '--hosts');
   if (values.json === '') throw new HarnessError('HARNESS_USAGE', '--json needs a file name');
   const addresses = parseAddresses(values.addresses);
   return {
-    command, sampleLogouts, ...(values.json ? { json: values.json } : {}), basePort, hostMode, addresses,
+    command, sampleLogouts, protocols, upstream, ...(values.json ? { json: values.json } : {}), basePort, hostMode, addresses,
     ...(values.addresses ? { addressesArg: values.addresses } : {}),
   };
 }

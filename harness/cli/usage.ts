@@ -2,8 +2,10 @@
 export const USAGE = `mpassid-harness: does your service's logout really end the MPASSid and Entra ID sessions?
 
 Usage:
-  mpassid-harness up     [--sample-logout local|mpassid|full] [--base-port N] [--hosts MODE] [--addresses LIST]
-  mpassid-harness check  [--sample-logout local|mpassid|full|all] [--json FILE] [--base-port N] [--hosts MODE] [--addresses LIST]
+  mpassid-harness up     [--sample-logout local|mpassid|full] [--protocol oidc|saml] [--upstream saml|oidc]
+                         [--base-port N] [--hosts MODE] [--addresses LIST]
+  mpassid-harness check  [--sample-logout local|mpassid|full|all] [--protocol oidc|saml|both] [--upstream saml|oidc]
+                         [--json FILE] [--base-port N] [--hosts MODE] [--addresses LIST]
   mpassid-harness help
 
 Commands:
@@ -14,6 +16,9 @@ Commands:
 Options:
   --sample-logout S   The sample service's logout: local (its own session), mpassid (+ MPASSid Logout),
                       full (+ Entra ID logout, chained). check also takes a comma list or all. Default: mpassid.
+  --protocol P        How the sample service signs in with MPASSid: oidc, saml, or (check only) both.
+                      Default: both for check (every scenario runs once per protocol), oidc for up.
+  --upstream P        How MPASSid reaches Entra ID: saml (default, as production) or oidc.
   --json FILE         Write the verdicts as JSON (per scenario and party: ended/survived; outcome; survivors;
                       consequences).
   --base-port N       First port of the stack (default 5600); parties take N, N+1, N+2, workers N+10… .

@@ -4,6 +4,7 @@ import { displayName, type TestUser } from '../../mock-idp/users/test-users.js';
 import { HarnessError } from '../errors.js';
 import { protectedPageProbe } from '../probes/protected-page-probe.js';
 import { silentReloginProbe } from '../probes/silent-relogin-probe.js';
+import type { Protocol } from '../registrations.js';
 import type { Stack } from '../stack/stack.js';
 import type { PartyName } from '../topology.js';
 import { consequencesOf } from '../verdict/consequences.js';
@@ -22,7 +23,8 @@ export interface JudgeLogoutInput {
   target: ServiceTarget;
   user: TestUser;
   scenario: string;
-  protocol?: 'oidc' | 'saml';
+  /** The protocol the service signed in with (the `protocol` fixture). */
+  protocol: Protocol;
   project?: string;
   probes?: LogoutProbe[];
   staySignedIn?: boolean;
@@ -56,7 +58,7 @@ export async function judgeLogout(input: JudgeLogoutInput): Promise<Verdict> {
   return {
     scenario: input.scenario,
     ...(input.project ? { project: input.project } : {}),
-    protocol: input.protocol ?? 'oidc',
+    protocol: input.protocol,
     user: name,
     parties: judged,
     outcome,

@@ -10,7 +10,7 @@ export interface HarnessConfigInput {
   testDir: string;
   testIgnore?: string[];
   reporter?: ReporterDescription[];
-  /** One project per sample logout strategy (the catalogue), or a single project (claims set their own). */
+  /** One project per protocol × sample logout strategy (the catalogue), or one per protocol (claims set their own strategy). */
   projectsPerStrategy: boolean;
   outputDir?: string;
 }
@@ -24,8 +24,11 @@ export function harnessPlaywrightConfig(input: HarnessConfigInput): PlaywrightTe
   const browser = ensureChromium();
   const topology = createTopology({ hostMode: settings.hostMode, basePort: settings.basePort, addresses: settings.addresses });
   const projects = input.projectsPerStrategy
-    ? settings.sampleLogouts.map((strategy) => ({ name: `oidc · logout=${strategy}`, use: { sampleLogout: strategy } }))
-    : [{ name: 'oidc' }];
+    ? settings.protocols.flatMap((protocol) => settings.sampleLogouts.map((strategy) => ({
+      name: `${protocol} · logout=${strategy}`,
+      use: { protocol, sampleLogout: strategy },
+    })))
+    : settings.protocols.map((protocol) => ({ name: protocol, use: { protocol } }));
   return defineConfig<HarnessOptions>({
     testDir: input.testDir,
     testIgnore: input.testIgnore,

@@ -3,6 +3,7 @@ import type { FullConfig, Reporter, Suite, TestCase, TestResult } from '@playwri
 import { VERDICT_ATTACHMENT } from '../fixtures.js';
 import { ENV } from '../run-settings.js';
 import { summarise, type VerdictFile } from '../report/verdict-file.js';
+import type { Protocol } from '../registrations.js';
 import type { Verdict } from '../verdict/verdict.js';
 
 const START_FAILED = /HARNESS_START_FAILED|ListenError|HARNESS_BROWSER_NOT_FOUND/;
@@ -39,7 +40,7 @@ export default class VerdictReporter implements Reporter {
       verdict = {
         scenario: test.title,
         ...(project ? { project } : {}),
-        protocol: 'oidc',
+        protocol: (test.parent.project()?.use as { protocol?: Protocol } | undefined)?.protocol ?? 'oidc',
         user: '',
         parties: { service: 'unknown', mpassid: 'unknown', entra: 'unknown' },
         outcome: 'BROKEN',

@@ -3,7 +3,8 @@ import { PARTY_ORDER } from '../verdict/verdict.js';
 
 const COLOURS = { FULL: '\x1b[32m', PARTIAL: '\x1b[33m', BROKEN: '\x1b[31m', survived: '\x1b[33m', ended: '\x1b[32m', unknown: '\x1b[90m' } as const;
 const RESET = '\x1b[0m';
-const HEADERS = ['Scenario', 'Service', 'MPASSid', 'Entra ID', 'Outcome'];
+const HEADERS = ['Scenario', 'Protocol', 'Service', 'MPASSid', 'Entra ID', 'Outcome'];
+const PLAIN_COLUMNS = 2;
 
 /**
  * The verdict table: one row per scenario with each party's session (ended / survived / unknown) and the outcome,
@@ -15,13 +16,14 @@ export function renderVerdictTable(verdicts: Verdict[], options: { colour?: bool
     return options.colour ? `${COLOURS[key]}${padded}${RESET}` : padded;
   };
   const rows = verdicts.map((v) => [
-    v.project ? `${v.scenario} [${v.project}]` : v.scenario,
+    label(v),
+    v.protocol,
     ...PARTY_ORDER.map((p) => v.parties[p]),
     v.outcome,
   ]);
   const widths = HEADERS.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[], colourise: boolean) => cells.map((cell, i) => {
-    if (colourise && i > 0) return paint(cell, cell as keyof typeof COLOURS, widths[i]);
+    if (colourise && i >= PLAIN_COLUMNS) return paint(cell, cell as keyof typeof COLOURS, widths[i]);
     return cell.padEnd(widths[i]);
   }).join('  ').trimEnd();
   const out = [line(HEADERS, false), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.map((r) => line(r, true))];
@@ -30,7 +32,7 @@ export function renderVerdictTable(verdicts: Verdict[], options: { colour?: bool
   if (findings.length) {
     out.push('', 'What it means:');
     findings.forEach((v, i) => {
-      out.push(`${i + 1}. ${v.scenario}${v.project ? ` [${v.project}]` : ''}: ${v.outcome}${v.survivors.length ? `, surviving: ${v.survivors.join(', ')}` : ''}`);
+      out.push(`${i + 1}. ${label(v)} (${v.protocol}): ${v.outcome}${v.survivors.length ? `, surviving: ${v.survivors.join(', ')}` : ''}`);
       if (v.broken) out.push(`   - broken: ${v.broken}`);
       for (const c of v.consequences) out.push(`   - ${c}`);
     });
@@ -39,4 +41,10 @@ export function renderVerdictTable(verdicts: Verdict[], options: { colour?: bool
   for (const v of verdicts) counts[v.outcome] += 1;
   out.push('', `${verdicts.length} scenario${verdicts.length === 1 ? '' : 's'}: ${counts.FULL} FULL, ${counts.PARTIAL} PARTIAL, ${counts.BROKEN} BROKEN`);
   return out.join('\n');
+}
+
+/** The scenario and what else its project varies (the protocol has its own column). */
+function label(v: Verdict): string {
+  const rest = v.project?.replace(new RegExp(`^${v.protocol}( · )?`), '');
+  return rest ? `${v.scenario} [${rest}]` : v.scenario;
 }

@@ -3,7 +3,7 @@ import type { LedgerSnapshot } from '../../mock-idp/core/ledger.js';
 import type { TestUser } from '../../mock-idp/users/test-users.js';
 import type { LogoutStrategy } from '../../sample-service/config.js';
 import { LedgerClient, LedgerClientError } from '../ledger-client.js';
-import type { Registrations } from '../registrations.js';
+import type { Protocol, Registrations } from '../registrations.js';
 import type { PartyName, Topology } from '../topology.js';
 import type { Stack, StackMode } from './stack.js';
 
@@ -37,13 +37,21 @@ export abstract class HttpStack implements Stack {
   }
 
   async setSampleLogout(strategy: LogoutStrategy, options: { returnUrl?: string } = {}): Promise<void> {
+    await this.configureSample({ logout: strategy, ...options }, `logout strategy ${strategy}`);
+  }
+
+  async setSampleProtocol(protocol: Protocol): Promise<void> {
+    await this.configureSample({ protocol }, `protocol ${protocol}`);
+  }
+
+  private async configureSample(settings: Record<string, string>, what: string): Promise<void> {
     const url = `${this.topology.parties.service.origin}/__harness/config`;
     const response = await this.fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ logout: strategy, ...options }),
+      body: JSON.stringify(settings),
     });
-    if (!response.ok) throw new LedgerClientError(`the sample service refused logout strategy ${strategy}: ${await response.text()}`);
+    if (!response.ok) throw new LedgerClientError(`the sample service refused ${what}: ${await response.text()}`);
   }
 
   /** Resolves when every party answers its health check, or rejects naming the ones that do not. */

@@ -21,6 +21,9 @@ export class InProcessStack extends HttpStack {
     const registrations = createRegistrations(topology, {
       secrets: { sampleClientSecret: runSecret(), mpassidEntraSecret: runSecret() },
       sampleLogout: options.sampleLogout ?? 'mpassid',
+      sampleProtocol: options.sampleProtocol,
+      upstream: options.upstream,
+      services: options.services,
       fetch: serverFetch,
     });
     const stack = new InProcessStack(topology, registrations, TEST_USERS, serverFetch);

@@ -1,8 +1,9 @@
 import type { LedgerSnapshot } from '../../mock-idp/core/ledger.js';
 import type { Hop } from '../../mock-idp/core/hop-trace.js';
+import type { ServiceRegistration } from '../../mock-idp/mpassid/config.js';
 import type { TestUser } from '../../mock-idp/users/test-users.js';
 import type { LogoutStrategy } from '../../sample-service/config.js';
-import type { Registrations } from '../registrations.js';
+import type { Protocol, Registrations } from '../registrations.js';
 import type { PartyName, Topology, TopologyOptions } from '../topology.js';
 
 /** Which kind of stack runs the parties. */
@@ -27,6 +28,8 @@ export interface Stack {
   hops(): Promise<Hop[]>;
   /** Switches the sample service's logout strategy (`POST /__harness/config`). */
   setSampleLogout(strategy: LogoutStrategy, options?: { returnUrl?: string }): Promise<void>;
+  /** Switches the protocol the sample service signs in with (`POST /__harness/config`). */
+  setSampleProtocol(protocol: Protocol): Promise<void>;
   /** Stops every party. */
   stop(): Promise<void>;
 }
@@ -34,6 +37,12 @@ export interface Stack {
 /** What a stack is started with. */
 export interface StackOptions {
   sampleLogout?: LogoutStrategy;
+  /** How the sample service signs in with MPASSid at start. Default `oidc`. */
+  sampleProtocol?: Protocol;
+  /** How MPASSid reaches Entra ID. Default `saml`, as production. */
+  upstream?: Protocol;
+  /** More services registered with the mock MPASSid (besides the sample service's OIDC and SAML registrations). */
+  services?: ServiceRegistration[];
   hostMode?: Topology['hostMode'];
   basePort?: number;
   addresses?: TopologyOptions['addresses'];

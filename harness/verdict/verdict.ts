@@ -1,4 +1,5 @@
 import type { LedgerSnapshot } from '../../mock-idp/core/ledger.js';
+import type { Protocol } from '../registrations.js';
 import type { PartyName } from '../topology.js';
 
 /** What became of one party's session after a logout. `unknown`: no evidence either way (never guessed). */
@@ -32,7 +33,8 @@ export interface Verdict {
   scenario: string;
   /** Playwright project: protocol and sample logout strategy, e.g. `oidc · logout=local`. */
   project?: string;
-  protocol: 'oidc' | 'saml';
+  /** The protocol the service signed in with. */
+  protocol: Protocol;
   user: string;
   parties: Record<PartyName, SessionState>;
   outcome: Outcome;

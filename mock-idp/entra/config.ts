@@ -13,6 +13,23 @@ export interface EntraAppRegistration {
   frontchannelLogoutUri?: string;
   /** `client_secret_post` (Entra's default for confidential clients) or `client_secret_basic`. */
   tokenEndpointAuthMethod?: 'client_secret_post' | 'client_secret_basic';
+  /** SAML 2.0 single sign-on for this app (Entra's "Set up single sign-on with SAML"); absent: OIDC only. */
+  saml?: EntraSamlApp;
+}
+
+/** An app's "Basic SAML Configuration" in Entra, plus its optional request verification certificate. */
+export interface EntraSamlApp {
+  /** "Identifier (Entity ID)": the SP's entityID, matched exactly against an AuthnRequest's Issuer. MPASSid: `<origin>/shibboleth`. */
+  identifier: string;
+  /** "Reply URL (Assertion Consumer Service URL)": the first one is the default when a request names none. */
+  replyUrls: string[];
+  /** "Logout Url": the SP's SLO endpoint (HTTP-Redirect) the LogoutResponse goes to; absent: a "You signed out" page. */
+  logoutUrl?: string;
+  /**
+   * The SP's signing certificate (PEM or bare base64 DER): when set, a signed AuthnRequest or LogoutRequest is
+   * verified with it and refused when its signature does not verify. Unsigned requests are accepted either way.
+   */
+  signingCertificate?: string;
 }
 
 /** Everything the mock Entra ID needs to start. */
@@ -30,3 +47,27 @@ export interface EntraConfig {
 
 /** The issuer of the tenant's v2.0 tokens: `<origin>/<tenantId>/v2.0`. */
 export const entraIssuer = (config: Pick<EntraConfig, 'origin' | 'tenantId'>) => `${config.origin}/${config.tenantId}/v2.0`;
+
+/** The tenant's SAML entityID and Response Issuer: Entra's `https://sts.windows.net/{tid}/`, on the mock's own host. */
+export const entraSamlEntityId = (config: Pick<EntraConfig, 'origin' | 'tenantId'>) => `${config.origin}/${config.tenantId}/`;
+
+/** The tenant's SAML endpoint for sign-in (Redirect or POST) and sign-out (Redirect): `<origin>/<tid>/saml2`. */
+export const entraSamlEndpoint = (config: Pick<EntraConfig, 'origin' | 'tenantId'>) => `${config.origin}/${config.tenantId}/saml2`;
+
+/**
+ * Where the tenant's own authorize endpoint returns a SAML sign-in (the redirect_uri of every SAML bridge client):
+ * SAML sign-ins run through the OIDC provider so both protocols share one Entra session.
+ */
+export const entraSamlResumeUrl = (config: Pick<EntraConfig, 'origin' | 'tenantId'>) => `${entraSamlEndpoint(config)}/resume`;
+
+const SAML_BRIDGE_SUFFIX = ':saml';
+
+/**
+ * The OIDC client a SAML app's sign-ins run as inside the tenant (see saml/sso.ts): a companion of the app's own
+ * client, because the app's pairwise client cannot add a redirect URI on another host without a sector identifier.
+ */
+export const entraSamlBridgeClientId = (app: Pick<EntraAppRegistration, 'clientId'>) => `${app.clientId}${SAML_BRIDGE_SUFFIX}`;
+
+/** The app registration's client id for a client id of the tenant's provider (a SAML bridge client → its app). */
+export const entraAppClientId = (clientId: string) =>
+  clientId.endsWith(SAML_BRIDGE_SUFFIX) ? clientId.slice(0, -SAML_BRIDGE_SUFFIX.length) : clientId;

@@ -1,12 +1,29 @@
 import { createHash } from 'node:crypto';
 import '../core/quiet-runtime-warning.js';
-import Provider, { type Configuration } from 'oidc-provider';
+import Provider, { type ClientMetadata, type Configuration } from 'oidc-provider';
 import { runKey } from '../core/keys.js';
 import type { MemoryOidcStore } from '../core/oidc-memory-adapter.js';
 import { sharedProviderConfig } from '../core/oidc-provider-kit.js';
-import { entraIssuer, type EntraConfig } from './config.js';
+import { entraIssuer, entraSamlBridgeClientId, entraSamlResumeUrl, type EntraConfig } from './config.js';
 import { SESSION_COOKIE } from './session-cookies.js';
 import { entraTheme } from './theme.js';
+
+/**
+ * The client a SAML app's sign-ins run as at the authorize endpoint (saml/sso.ts). They come back to the SAML
+ * bridge (saml/sso-resume.ts), which takes the code in-process: no token request, no `sub`, so `public` subjects
+ * and a redirect URI on Entra's own host are fine.
+ */
+function samlBridgeClient(config: EntraConfig, app: EntraConfig['apps'][number]): ClientMetadata {
+  return {
+    client_id: entraSamlBridgeClientId(app),
+    client_secret: app.clientSecret,
+    redirect_uris: [entraSamlResumeUrl(config)],
+    token_endpoint_auth_method: 'client_secret_post',
+    subject_type: 'public',
+    grant_types: ['authorization_code'],
+    response_types: ['code'],
+  };
+}
 
 /** The tenant's OIDC v2 provider, mounted at `/{tenantId}` with Entra's endpoint paths. */
 export function createEntraProvider(config: EntraConfig, store: MemoryOidcStore): Provider {
@@ -14,7 +31,7 @@ export function createEntraProvider(config: EntraConfig, store: MemoryOidcStore)
   const usersByOid = new Map(config.users.map((u) => [u.oid, u]));
   const configuration: Configuration = {
     ...base,
-    clients: config.apps.map((app) => ({
+    clients: config.apps.flatMap((app): ClientMetadata[] => [{
       client_id: app.clientId,
       client_secret: app.clientSecret,
       redirect_uris: app.redirectUris,
@@ -23,7 +40,7 @@ export function createEntraProvider(config: EntraConfig, store: MemoryOidcStore)
       subject_type: 'pairwise',
       grant_types: ['authorization_code'],
       response_types: ['code'],
-    })),
+    }, ...(app.saml ? [samlBridgeClient(config, app)] : [])]),
     clientAuthMethods: ['client_secret_post', 'client_secret_basic', 'private_key_jwt'],
     subjectTypes: ['public', 'pairwise'],
     // Entra's `sub` is pairwise per application; `oid` is the same everywhere.

@@ -3,10 +3,11 @@ import { createMemoryOidcStore } from '../core/oidc-memory-adapter.js';
 import { createPartyApp } from '../core/party-app.js';
 import { providerPaths } from '../core/provider-paths.js';
 import type { SessionLedger } from '../core/ledger.js';
-import type { EntraConfig } from './config.js';
+import { entraAppClientId, type EntraConfig } from './config.js';
 import { createEntraProvider } from './provider.js';
 import { logoutRoute } from './routes/logout.js';
 import { signInRoutes } from './routes/sign-in.js';
+import { entraSamlRoutes } from './saml/routes.js';
 import { entraSessionCookies } from './session-cookies.js';
 import { tenantPaths } from './tenant-paths.js';
 import { entraTheme } from './theme.js';
@@ -27,7 +28,7 @@ export function createMockEntra(config: EntraConfig) {
     ledger.open({
       sessionId: session.uid,
       subject: usersByOid.get(session.accountId)?.username ?? session.accountId,
-      clientId: session.clientIds[0],
+      clientId: session.clientIds[0] && entraAppClientId(session.clientIds[0]),
       detail: { persistent: !session.transient },
     });
   });
@@ -37,6 +38,7 @@ export function createMockEntra(config: EntraConfig) {
   app.use(entraSessionCookies);
   app.use(signInRoutes(config, provider, store, ledger));
   app.use(logoutRoute(config, store, ledger));
+  app.use(entraSamlRoutes(config, provider, store, ledger));
   const tenant = `/${config.tenantId}`;
   app.use(tenant, providerPaths(provider, ['/.well-known/openid-configuration', '/oauth2/v2.0/authorize', '/oauth2/v2.0/token', '/discovery/v2.0/keys', '/oidc/userinfo']));
   return { app: party.finish(), ledger };

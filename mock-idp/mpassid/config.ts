@@ -24,6 +24,32 @@ export interface OidcServiceRegistration {
   logoutReturnUrls: string[];
 }
 
+/**
+ * A learning service registered with MPASSid for SAML 2.0, by its SP metadata as on MPASSid's registration form:
+ * entityID, ACS URL(s) and signing certificate come from the metadata.
+ */
+export interface SamlServiceRegistration {
+  protocol: 'saml';
+  name: string;
+  /** The SP's entityID; the AuthnRequest's Issuer must be exactly this. */
+  entityId: string;
+  /**
+   * The SP metadata: fetched from `url` on the first AuthnRequest (and again after a failure), or given inline.
+   * Its entityID must equal {@link entityId}.
+   */
+  metadata: { url: string } | { xml: string };
+  /** Signs the Assertion too (besides the Response). Default: what the metadata's `WantAssertionsSigned` says. */
+  wantAssertionsSigned?: boolean;
+  /** Addresses `/idp/profile/Logout?return=` may redirect to, matched exactly. */
+  logoutReturnUrls: string[];
+}
+
+/** A service registered with MPASSid, by OIDC or SAML. */
+export type ServiceRegistration = OidcServiceRegistration | SamlServiceRegistration;
+
+/** The identifier a service is known by in ledgers and events: OIDC `client_id` or SAML entityID. */
+export const serviceId = (service: ServiceRegistration) => (service.protocol === 'oidc' ? service.clientId : service.entityId);
+
 /** A school (authentication source) in the school picker. */
 export interface School {
   /** School code, e.g. `30076`. */
@@ -35,7 +61,17 @@ export interface School {
   directory: 'entra';
 }
 
-/** How MPASSid reaches the school's directory (Entra ID). OIDC in this release; SAML comes next. */
+/**
+ * How MPASSid reaches the school's directory by SAML 2.0, as production does: MPASSid is a Shibboleth SP
+ * (entityID `<origin>/shibboleth`, ACS `<origin>/Shibboleth.sso/SAML2/POST`) of the Entra tenant.
+ */
+export interface SamlUpstreamConfig {
+  protocol: 'saml';
+  /** The tenant's federation metadata, `<entra>/<tenant>/FederationMetadata/2007-06/FederationMetadata.xml`. */
+  idpMetadataUrl: string;
+}
+
+/** How MPASSid reaches the school's directory (Entra ID) by OpenID Connect (the alternative to SAML). */
 export interface OidcUpstreamConfig {
   protocol: 'oidc';
   /** The tenant's issuer, `<entra>/<tenant>/v2.0`; discovery is read from it. */
@@ -48,9 +84,14 @@ export interface OidcUpstreamConfig {
 export interface MpassidConfig {
   /** `http://127.0.0.3:5601`: the OIDC issuer (no path) and the base of every MPASSid path. */
   origin: string;
-  services: OidcServiceRegistration[];
+  services: ServiceRegistration[];
   schools: School[];
-  upstream: OidcUpstreamConfig;
+  upstream: SamlUpstreamConfig | OidcUpstreamConfig;
+  /**
+   * Publishes a SingleLogoutService in the IdP metadata (what-if runs). Production publishes none, and MPASSid
+   * implements no SAML single logout, so the default is false.
+   */
+  publishSingleLogout?: boolean;
   users: readonly TestUser[];
   fetch?: PartyFetch;
 }

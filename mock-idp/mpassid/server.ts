@@ -11,14 +11,29 @@ import { createMpassidProvider } from './provider.js';
 import { logoutRoute } from './routes/logout.js';
 import { schoolPickerRoutes } from './routes/school-picker.js';
 import { mpassidTheme } from './theme.js';
-import type { UpstreamCompletion } from './upstream/directory-upstream.js';
+import { createMpassidIdentityProvider, type MpassidIdentityProvider } from './saml/identity-provider.js';
+import { idpMetadataRoutes } from './saml/metadata-routes.js';
+import { PendingSsoStore } from './saml/pending-sso.js';
+import { ServiceProviders } from './saml/service-providers.js';
+import { ssoRoute } from './saml/sso.js';
+import { ssoResumeRoute } from './saml/sso-resume.js';
+import type { DirectoryUpstream, UpstreamCompletion } from './upstream/directory-upstream.js';
 import { oidcUpstream } from './upstream/oidc-upstream.js';
+import { samlUpstream } from './upstream/saml-upstream.js';
 
 /** A running mock MPASSid. */
 export interface StartedMockMpassid {
   origin: string;
   ledger: SessionLedger;
   close(): Promise<void>;
+}
+
+/** The upstream the config asks for: SAML (production's way) or OIDC. */
+function directoryUpstream(config: MpassidConfig, ledger: SessionLedger, complete: UpstreamCompletion): DirectoryUpstream {
+  const upstream = config.upstream;
+  return upstream.protocol === 'saml'
+    ? samlUpstream({ ...config, upstream }, ledger, complete)
+    : oidcUpstream({ ...config, upstream }, ledger, complete);
 }
 
 /** Builds the mock MPASSid's request handler (no listening). */
@@ -53,10 +68,22 @@ export function createMockMpassid(config: MpassidConfig) {
       ledger,
     });
   };
-  const upstream = oidcUpstream(config, ledger, complete);
+  const upstream = directoryUpstream(config, ledger, complete);
+
+  const sps = new ServiceProviders(config);
+  const pendingSso = new PendingSsoStore();
+  ledger.onReset(() => {
+    sps.clear();
+    pendingSso.clear();
+  });
+  let identity: Promise<MpassidIdentityProvider> | undefined;
+  const samlIdentity = () => (identity ??= createMpassidIdentityProvider(config));
 
   app.use(schoolPickerRoutes(config, provider, upstream, ledger));
   app.use(upstream.routes);
+  app.use(idpMetadataRoutes(samlIdentity, config.publishSingleLogout ?? false));
+  app.use(ssoRoute(config, sps, pendingSso, ledger));
+  app.use(ssoResumeRoute(config, provider, samlIdentity, sps, pendingSso, ledger));
   app.use(logoutRoute(config, store, ledger));
   app.use(providerPaths(provider, ['/.well-known/openid-configuration', '/idp/profile/oidc']));
   return { app: party.finish(), ledger };

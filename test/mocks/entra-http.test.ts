@@ -19,7 +19,7 @@ let tenantId: string;
 let serviceHome: string;
 
 before(async () => {
-  stack = await InProcessStack.start({ basePort: 5950 });
+  stack = await InProcessStack.start({ basePort: 5950, upstream: 'oidc' });
   entra = stack.topology.parties.entra.origin;
   tenantId = stack.topology.tenantId;
   serviceHome = stack.registrations.urls.serviceHome;
@@ -54,7 +54,7 @@ describe('Entra discovery', () => {
 
   it('matches the issuer the registrations hand to MPASSid', async () => {
     const discovery = (await (await get(stack.registrations.urls.entraDiscovery)).json()) as { issuer: string };
-    assert.equal(discovery.issuer, stack.registrations.mpassid.upstream.issuer);
+    assert.equal(discovery.issuer, stack.registrations.urls.entraIssuer);
   });
 
   it('answers an unknown tenant with 400 AADSTS90002 (HTML)', async () => {

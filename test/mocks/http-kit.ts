@@ -192,3 +192,12 @@ export function formActionOf(page: string, pageUrl: string): string {
   assert.ok(action, `no form on the page at ${pageUrl}`);
   return new URL(action.replaceAll('&amp;', '&'), pageUrl).href;
 }
+
+const unescapeHtml = (value: string) => value.replace(/&(amp|lt|gt|quot|#39);/g, (_m, e: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" })[e] as string);
+
+/** The first form of an auto-submitting page (the SAML HTTP-POST binding): where it posts and its hidden fields. */
+export function autoPostOf(page: string, pageUrl: string): { action: string; fields: Record<string, string> } {
+  const fields: Record<string, string> = {};
+  for (const match of page.matchAll(/<input type="hidden" name="([^"]*)" value="([^"]*)">/g)) fields[unescapeHtml(match[1])] = unescapeHtml(match[2]);
+  return { action: formActionOf(page, pageUrl), fields };
+}

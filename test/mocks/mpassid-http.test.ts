@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
+import { sampleOidcRegistration } from '../../harness/registrations.js';
 import { InProcessStack } from '../../harness/stack/in-process-stack.js';
 import {
   assertSelfContained, errorCodeOf, eventNames, get, getHtml, hopsOf, ledgerOf, ManualBrowser, resetParty, assertNo5xx,
@@ -22,11 +23,11 @@ let clientSecret: string;
 let redirectUri: string;
 
 before(async () => {
-  stack = await InProcessStack.start({ basePort: 5900 });
+  stack = await InProcessStack.start({ basePort: 5900, upstream: 'oidc' });
   mpassid = stack.topology.parties.mpassid.origin;
   entra = stack.topology.parties.entra.origin;
   serviceHome = stack.registrations.urls.serviceHome;
-  const service = stack.registrations.mpassid.services[0];
+  const service = sampleOidcRegistration(stack.registrations);
   clientId = service.clientId;
   clientSecret = service.clientSecret;
   redirectUri = service.redirectUris[0];

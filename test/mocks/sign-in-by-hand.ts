@@ -4,6 +4,7 @@
  * broken step fails with the step's name rather than somewhere later.
  */
 import assert from 'node:assert/strict';
+import { sampleOidcRegistration } from '../../harness/registrations.js';
 import type { Stack } from '../../harness/stack/stack.js';
 import type { TestUser } from '../../mock-idp/users/test-users.js';
 import { formActionOf, ManualBrowser } from './http-kit.js';
@@ -45,7 +46,7 @@ export function entraAuthorizeUrl(from: Stack | EntraTarget, extra: Record<strin
 
 /** An MPASSid authorize URL for the sample service's client (code flow), with extra parameters. */
 export function mpassidAuthorizeUrl(stack: Stack, extra: Record<string, string> = {}): string {
-  const service = stack.registrations.mpassid.services[0];
+  const service = sampleOidcRegistration(stack.registrations);
   const query = new URLSearchParams({
     client_id: service.clientId,
     redirect_uri: service.redirectUris[0],

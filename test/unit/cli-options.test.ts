@@ -31,3 +31,19 @@ test('--addresses moves parties to other loopback addresses and refuses anything
   usageError(['check', '--addresses', 'service=10.0.0.2'], /addresses stay on loopback/);
   usageError(['check', '--addresses', 'printer=127.0.0.9'], /parties are service, mpassid, entra/);
 });
+
+test('check runs both protocols by default; --protocol picks one; up takes exactly one', () => {
+  assert.deepEqual(parseCli(['check']).protocols, ['oidc', 'saml']);
+  assert.deepEqual(parseCli(['check', '--protocol', 'saml']).protocols, ['saml']);
+  assert.deepEqual(parseCli(['check', '--protocol', 'both']).protocols, ['oidc', 'saml']);
+  assert.deepEqual(parseCli(['up']).protocols, ['oidc']);
+  assert.deepEqual(parseCli(['up', '--protocol', 'saml']).protocols, ['saml']);
+  usageError(['check', '--protocol', 'ws-fed'], /unknown protocol "ws-fed"; use oidc, saml or both/);
+  usageError(['up', '--protocol', 'both'], /up starts the sample service with one protocol/);
+});
+
+test('the upstream to Entra ID is SAML unless --upstream oidc', () => {
+  assert.equal(parseCli(['check']).upstream, 'saml');
+  assert.equal(parseCli(['check', '--upstream', 'oidc']).upstream, 'oidc');
+  usageError(['check', '--upstream', 'ldap'], /--upstream ldap is not an upstream protocol; use saml \(as production\) or oidc/);
+});

@@ -46,9 +46,9 @@ test('a login response conforms to the schema, carries the AuthnStatement and mu
   assert.match(xml, /Testi1 &amp; &lt;Co&gt;/);
   assert.equal((xml.match(/<ds:Signature[ >]/g) ?? []).length, 2, 'assertion and response signed');
   const parsed = await sp.parseLoginResponse(idp, 'post', { body: { SAMLResponse: samlResponse } });
-  assert.deepEqual(parsed.extract.attributes['urn:mpass.id:schoolInfo'], ['30076;A', '1.2.3;A']);
-  assert.equal(parsed.extract.attributes['urn:oid:2.5.4.42'], 'Testi1 & <Co>');
-  assert.equal(parsed.extract.sessionIndex.sessionIndex, '_sess1');
+  assert.deepEqual(parsed.extract.attributes?.['urn:mpass.id:schoolInfo'], ['30076;A', '1.2.3;A']);
+  assert.equal(parsed.extract.attributes?.['urn:oid:2.5.4.42'], 'Testi1 & <Co>');
+  assert.equal(parsed.extract.sessionIndex?.sessionIndex, '_sess1');
 });
 
 test('an error response carries the status and a valid signature', async () => {

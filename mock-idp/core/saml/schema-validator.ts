@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { validateXML } from 'xmllint-wasm';
 
@@ -28,7 +29,25 @@ export class SamlSchemaError extends Error {
  */
 export async function validateSamlMessage(xml: string): Promise<void> {
   if (/<!DOCTYPE|<!ENTITY/i.test(xml)) throw new SamlSchemaError(['a DTD or entity declaration is not allowed in a SAML message']);
+  // One xmllint run costs a WebAssembly worker (~150 ms); a receiver that checks a message and then hands it to
+  // samlify (which checks it again) pays once.
+  const key = createHash('sha256').update(xml).digest('base64');
+  let result = recent.get(key);
+  if (!result) {
+    result = runXmllint(xml);
+    result.catch(() => recent.delete(key));
+    recent.set(key, result);
+    if (recent.size > RECENT_LIMIT) recent.delete(recent.keys().next().value as string);
+  }
+  const errors = await result;
+  if (errors) throw new SamlSchemaError(errors);
+}
+
+const RECENT_LIMIT = 64;
+const recent = new Map<string, Promise<string[] | undefined>>();
+
+async function runXmllint(xml: string): Promise<string[] | undefined> {
   schemas ??= loadSchemas();
   const result = await validateXML({ xml: { fileName: 'message.xml', contents: xml }, ...schemas });
-  if (!result.valid) throw new SamlSchemaError(result.errors.map((e) => e.message));
+  return result.valid ? undefined : result.errors.map((e) => e.message);
 }

@@ -3,7 +3,7 @@ import { endSessionOfRequest } from '../../core/end-session.js';
 import { unregisteredReturn } from '../../core/errors.js';
 import type { SessionLedger } from '../../core/ledger.js';
 import type { MemoryOidcStore } from '../../core/oidc-memory-adapter.js';
-import type { MpassidConfig } from '../config.js';
+import { serviceId, type MpassidConfig } from '../config.js';
 import { IDP_SESSION_COOKIE } from '../provider.js';
 import { langOf, loggedOutPage } from '../views.js';
 
@@ -33,7 +33,7 @@ export function logoutRoute(config: MpassidConfig, store: MemoryOidcStore, ledge
         `add it to the logoutReturnUrls of the service's MPASSid registration (matched exactly)`,
       );
     }
-    ledger.event('logout.returned', { detail: { returnTo, clientId: service.clientId } });
+    ledger.event('logout.returned', { detail: { returnTo, clientId: serviceId(service) } });
     res.redirect(302, returnTo);
   });
   return router;

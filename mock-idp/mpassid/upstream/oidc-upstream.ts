@@ -2,7 +2,7 @@ import express from 'express';
 import * as oidc from 'openid-client';
 import { PartyError } from '../../core/errors.js';
 import type { SessionLedger } from '../../core/ledger.js';
-import type { MpassidConfig, School } from '../config.js';
+import type { MpassidConfig, OidcUpstreamConfig, School } from '../config.js';
 import type { DirectoryUpstream, UpstreamCompletion } from './directory-upstream.js';
 
 /** Where the directory returns the browser after an OIDC sign-in. */
@@ -17,7 +17,7 @@ interface PendingSignIn {
 }
 
 /** MPASSid as an OpenID Connect relying party of the school's Entra tenant (code flow, PKCE, client_secret_post). */
-export function oidcUpstream(config: MpassidConfig, ledger: SessionLedger, complete: UpstreamCompletion): DirectoryUpstream {
+export function oidcUpstream(config: MpassidConfig & { upstream: OidcUpstreamConfig }, ledger: SessionLedger, complete: UpstreamCompletion): DirectoryUpstream {
   const upstream = config.upstream;
   const redirectUri = `${config.origin}${OIDC_UPSTREAM_CALLBACK_PATH}`;
   const pending = new Map<string, PendingSignIn>();
