@@ -7,7 +7,7 @@ export function renderStackSummary(stack: Stack): string {
   const lines = [
     'mpassid-harness is up. Open the service in a browser:',
     '',
-    `  Sample service (${r.service.name})  ${r.urls.serviceHome}    logout strategy: ${r.service.logout}`,
+    `  Sample service (${r.service.name})  ${r.urls.serviceHome}    signs in by ${(r.service.protocol ?? 'oidc').toUpperCase()}, logout strategy: ${r.service.logout}`,
     `  Mock MPASSid                  ${topology.parties.mpassid.origin}/`,
     `  Mock Entra ID                 ${topology.parties.entra.origin}/${topology.tenantId}/`,
     '',

@@ -8,9 +8,9 @@ import { runCli } from './run-cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'mpassid-harness-cli-'));
 
-async function check(strategy: string, basePort: number, protocol: string) {
-  const json = join(dir, `${strategy}-${protocol}.json`);
-  const result = await runCli(['check', '--sample-logout', strategy, '--protocol', protocol, '--json', json, '--base-port', String(basePort)]);
+async function check(strategy: string, basePort: number, protocol: string, extra: string[] = []) {
+  const json = join(dir, `${strategy}-${protocol}-${basePort}.json`);
+  const result = await runCli(['check', '--sample-logout', strategy, '--protocol', protocol, '--json', json, '--base-port', String(basePort), ...extra]);
   const file = JSON.parse(readFileSync(json, 'utf8')) as VerdictFile;
   return { ...result, file };
 }
@@ -49,4 +49,10 @@ test('check --protocol saml --sample-logout mpassid exits 1 and names entra as t
     assert.equal(v.outcome, 'PARTIAL');
     assert.deepEqual(v.survivors, ['entra']);
   }
+});
+
+test('check --upstream oidc runs the SAML service over an OIDC hop to Entra, and the full logout is still FULL', async () => {
+  const { code, file, stdout } = await check('full', 5860, 'saml', ['--upstream', 'oidc']);
+  assert.equal(code, 0, stdout);
+  for (const v of file.verdicts) assert.equal(v.outcome, 'FULL');
 });

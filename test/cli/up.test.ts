@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import { CLI, runCli } from './run-cli.js';
 
 test('up prints URLs, users and registrations, serves every party, and stops cleanly on Ctrl-C', async () => {
-  const child = spawn(process.execPath, [CLI, 'up', '--base-port', '5760', '--sample-logout', 'full'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [CLI, 'up', '--base-port', '5760', '--sample-logout', 'full', '--protocol', 'saml'], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   const ready = new Promise<void>((resolve, reject) => {
     child.stdout.on('data', (d) => {
@@ -20,6 +20,12 @@ test('up prints URLs, users and registrations, serves every party, and stops cle
   assert.match(stdout, /pupil1 +Testi1 Oppilas1 +pupil1@mansikkala\.test +password: \S+/);
   assert.match(stdout, /client_id +oppimisalusta/);
   assert.match(stdout, /client_secret +\S+/);
+  assert.match(stdout, /signs in by SAML, logout strategy: full/);
+  assert.match(stdout, /IdP metadata +http:\/\/127\.0\.0\.3:5761\/idp\/shibboleth/);
+  assert.match(stdout, /entityID +http:\/\/127\.0\.0\.2:5762\/saml\/metadata/);
+  assert.match(stdout, /upstream to Entra ID +SAML/);
+  const login = await fetch('http://127.0.0.2:5762/login', { redirect: 'manual' });
+  assert.match(login.headers.get('location') ?? '', /^http:\/\/127\.0\.0\.3:5761\/idp\/profile\/SAML2\/Redirect\/SSO\?SAMLRequest=/);
   for (const origin of ['http://127.0.0.4:5760', 'http://127.0.0.3:5761', 'http://127.0.0.2:5762']) {
     const health = await (await fetch(`${origin}/__harness/health`)).json();
     assert.equal(health.ready, true);
