@@ -5,10 +5,12 @@
 export type HarnessErrorCode =
   | 'HARNESS_SESSION_SURVIVED_LOGOUT'
   | 'HARNESS_LOGOUT_BROKEN'
+  | 'HARNESS_FINDING'
   | 'HARNESS_SIGN_IN_FAILED'
   | 'HARNESS_UNEXPECTED_PAGE'
   | 'HARNESS_USAGE'
-  | 'HARNESS_START_FAILED';
+  | 'HARNESS_START_FAILED'
+  | 'HARNESS_REPORT_FAILED';
 
 /** The harness's one error type. */
 export class HarnessError extends Error {

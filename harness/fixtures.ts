@@ -5,6 +5,7 @@ import type { LogoutStrategy } from '../sample-service/config.js';
 import { HarnessError } from './errors.js';
 import type { Protocol } from './registrations.js';
 import { sampleServiceTarget, type ServiceTarget } from './flows/service-target.js';
+import { collectEvidence } from './report/collect-evidence.js';
 import { runSettingsFromEnv } from './run-settings.js';
 import { InProcessStack } from './stack/in-process-stack.js';
 import type { Stack } from './stack/stack.js';
@@ -12,6 +13,8 @@ import type { Verdict } from './verdict/verdict.js';
 
 /** The attachment name under which a test records its verdict; the verdict reporter collects these. */
 export const VERDICT_ATTACHMENT = 'mpassid-harness-verdict';
+/** The attachment with the scenario's hop trace and ledger events (for the sequence diagram). */
+export const EVIDENCE_ATTACHMENT = 'mpassid-harness-evidence';
 
 /** Ports each worker's stack takes: parties at basePort + 10 × worker index + 0…9. */
 const PORTS_PER_WORKER = 10;
@@ -28,6 +31,8 @@ export interface HarnessOptions {
 export interface HarnessFixtures {
   /** The service under test as the browser drives it. */
   target: ServiceTarget;
+  /** The second sample service ("Tehtäväpankki"), signed in through the same MPASSid session. */
+  serviceB: ServiceTarget & { name: string };
   /** The built-in test users by handle (`pupil1`, `pupil2`, `teacher`). */
   users: Record<string, TestUser>;
   /** Opens another browser profile ("device"), tagged in the hop trace with its name. */
@@ -66,11 +71,13 @@ export const test = base.extend<HarnessFixtures & { resetStack: void }, HarnessW
     await stack.stop();
   }, { scope: 'worker', timeout: 60_000 }],
 
-  resetStack: [async ({ stack, sampleLogout, protocol }, use) => {
+  resetStack: [async ({ stack, sampleLogout, protocol }, use, testInfo) => {
     await stack.reset();
     await stack.setSampleLogout(sampleLogout);
     await stack.setSampleProtocol(protocol);
     await use();
+    const evidence = await collectEvidence(stack).catch(() => undefined);
+    if (evidence) await testInfo.attach(EVIDENCE_ATTACHMENT, { body: JSON.stringify(evidence), contentType: 'application/json' });
   }, { auto: true }],
 
   extraHTTPHeaders: async ({}, use, testInfo) => {
@@ -79,6 +86,10 @@ export const test = base.extend<HarnessFixtures & { resetStack: void }, HarnessW
 
   target: async ({ stack }, use) => {
     await use(sampleServiceTarget(stack.topology.parties.service.origin));
+  },
+
+  serviceB: async ({ stack }, use) => {
+    await use({ ...sampleServiceTarget(stack.topology.parties['service-b'].origin), name: stack.registrations.serviceB.name ?? 'Service B' });
   },
 
   users: async ({ stack }, use) => {

@@ -3,8 +3,9 @@ import type { MpassidConfig, OidcServiceRegistration, ServiceRegistration } from
 import { SAML_PATHS } from '../mock-idp/mpassid/saml/paths.js';
 import { OIDC_UPSTREAM_CALLBACK_PATH } from '../mock-idp/mpassid/upstream/oidc-upstream.js';
 import { TEST_SCHOOL, TEST_USERS, type TestUser } from '../mock-idp/users/test-users.js';
-import { samlSpUrls, type LogoutStrategy, type SampleServiceConfig } from '../sample-service/config.js';
-import type { Topology } from './topology.js';
+import { runSecret } from '../mock-idp/core/keys.js';
+import { CALLBACK_PATH, samlSpUrls, type LogoutStrategy, type SampleServiceConfig } from '../sample-service/config.js';
+import type { PartyLocation, Topology } from './topology.js';
 
 /** The sample service's client id at the mock MPASSid. */
 export const SAMPLE_CLIENT_ID = 'oppimisalusta';
@@ -19,6 +20,8 @@ export interface Registrations {
   entra: EntraConfig;
   mpassid: MpassidConfig;
   service: SampleServiceConfig;
+  /** The second sample service ("Tehtäväpankki"), signed in through the same MPASSid session. */
+  serviceB: SampleServiceConfig;
   /** Handy URLs for people and tests. */
   urls: {
     serviceHome: string;
@@ -38,7 +41,50 @@ export interface Registrations {
 /** Test secrets for this run: not real, only valid against these mocks. */
 export interface RunSecrets {
   sampleClientSecret: string;
+  /** The second sample service's client secret (default: a secret made for the run). */
+  serviceBClientSecret?: string;
   mpassidEntraSecret: string;
+}
+
+/** The second sample service's client id at the mock MPASSid. */
+export const SERVICE_B_CLIENT_ID = 'tehtavapankki';
+
+/** One sample service: its two registrations at MPASSid (OIDC and SAML) and its own configuration. */
+function sampleService(input: {
+  location: PartyLocation; name: string; clientId: string; clientSecret: string; mpassid: PartyLocation;
+  protocol: Protocol; logout: LogoutStrategy; logoutReturnUrls: string[]; entraLogout: string; fetch?: typeof fetch;
+}): { registrations: ServiceRegistration[]; config: SampleServiceConfig } {
+  const { location, name } = input;
+  const sp = samlSpUrls(location.origin);
+  return {
+    registrations: [{
+      protocol: 'oidc',
+      name,
+      clientId: input.clientId,
+      clientSecret: input.clientSecret,
+      redirectUris: [`${location.origin}${CALLBACK_PATH}`],
+      tokenEndpointAuthMethod: 'client_secret_basic',
+      logoutReturnUrls: input.logoutReturnUrls,
+    }, {
+      protocol: 'saml',
+      name,
+      entityId: sp.entityId,
+      metadata: { url: sp.metadataUrl },
+      logoutReturnUrls: input.logoutReturnUrls,
+    }],
+    config: {
+      origin: location.origin,
+      name,
+      party: location.party,
+      mpassid: { issuer: input.mpassid.origin, clientId: input.clientId, clientSecret: input.clientSecret },
+      logout: input.logout,
+      protocol: input.protocol,
+      saml: { idpMetadataUrl: `${input.mpassid.origin}${SAML_PATHS.idpMetadata}` },
+      entraLogoutUrl: input.entraLogout,
+      logoutReturnUrl: `${location.origin}/`,
+      fetch: input.fetch,
+    },
+  };
 }
 
 /** Builds the three parties' configurations from the topology. */
@@ -57,7 +103,7 @@ export function createRegistrations(
     fetch?: typeof fetch;
   },
 ): Registrations {
-  const { entra, mpassid, service } = topology.parties;
+  const { entra, mpassid, service, 'service-b': serviceB } = topology.parties;
   const users = input.users ?? TEST_USERS;
   const entraBase = `${entra.origin}/${topology.tenantId}`;
   const entraLogout = `${entraBase}/oauth2/v2.0/logout`;
@@ -67,7 +113,16 @@ export function createRegistrations(
   const entraSamlMetadata = `${entraBase}/FederationMetadata/2007-06/FederationMetadata.xml`;
   const mpassidSamlMetadata = `${mpassid.origin}${SAML_PATHS.idpMetadata}`;
   const logoutReturnUrls = [serviceHome, entraLogoutToService];
-  const sampleSp = samlSpUrls(service.origin);
+  const common = { mpassid, protocol: input.sampleProtocol ?? 'oidc', entraLogout, fetch: input.fetch } as const;
+  const serviceA = sampleService({
+    ...common, location: service, name: 'Oppimisalusta', clientId: SAMPLE_CLIENT_ID, clientSecret: input.secrets.sampleClientSecret,
+    logout: input.sampleLogout, logoutReturnUrls,
+  });
+  const serviceBHome = `${serviceB.origin}/`;
+  const b = sampleService({
+    ...common, location: serviceB, name: 'Tehtäväpankki', clientId: SERVICE_B_CLIENT_ID, clientSecret: input.secrets.serviceBClientSecret ?? runSecret(),
+    logout: 'local', logoutReturnUrls: [serviceBHome],
+  });
 
   return {
     entra: {
@@ -97,33 +152,10 @@ export function createRegistrations(
       upstream: (input.upstream ?? 'saml') === 'saml'
         ? { protocol: 'saml', idpMetadataUrl: entraSamlMetadata }
         : { protocol: 'oidc', issuer: `${entraBase}/v2.0`, clientId: MPASSID_ENTRA_APP_ID, clientSecret: input.secrets.mpassidEntraSecret },
-      services: [{
-        protocol: 'oidc',
-        name: 'Oppimisalusta',
-        clientId: SAMPLE_CLIENT_ID,
-        clientSecret: input.secrets.sampleClientSecret,
-        redirectUris: [`${service.origin}/auth/callback`],
-        tokenEndpointAuthMethod: 'client_secret_basic',
-        logoutReturnUrls,
-      }, {
-        protocol: 'saml',
-        name: 'Oppimisalusta',
-        entityId: sampleSp.entityId,
-        metadata: { url: sampleSp.metadataUrl },
-        logoutReturnUrls,
-      }, ...(input.services ?? [])],
+      services: [...serviceA.registrations, ...b.registrations, ...(input.services ?? [])],
     },
-    service: {
-      origin: service.origin,
-      name: 'Oppimisalusta',
-      mpassid: { issuer: mpassid.origin, clientId: SAMPLE_CLIENT_ID, clientSecret: input.secrets.sampleClientSecret },
-      logout: input.sampleLogout,
-      protocol: input.sampleProtocol ?? 'oidc',
-      saml: { idpMetadataUrl: mpassidSamlMetadata },
-      entraLogoutUrl: entraLogout,
-      logoutReturnUrl: serviceHome,
-      fetch: input.fetch,
-    },
+    service: serviceA.config,
+    serviceB: b.config,
     urls: {
       serviceHome,
       serviceProtected: `${service.origin}/protected`,

@@ -1,7 +1,8 @@
+import { availableParallelism } from 'node:os';
 import { isLogoutStrategy, LOGOUT_STRATEGIES, type LogoutStrategy } from '../sample-service/config.js';
 import { HarnessError } from './errors.js';
 import type { Protocol } from './registrations.js';
-import { DEFAULT_BASE_PORT, type HostMode, type PartyName } from './topology.js';
+import { DEFAULT_BASE_PORT, type HostedParty, type HostMode } from './topology.js';
 
 /**
  * Settings that travel from the CLI to the Playwright workers through the environment (Playwright runs specs in
@@ -16,10 +17,15 @@ export interface RunSettings {
   basePort: number;
   hostMode: HostMode;
   /** Loopback address overrides per party (`loopback-addresses` mode). */
-  addresses: Partial<Record<PartyName, string>>;
+  addresses: Partial<Record<HostedParty, string>>;
   /** Where the verdict reporter writes the JSON verdicts. */
   jsonPath?: string;
+  /** Playwright workers, each with its own stack on its own ports. */
+  workers: number;
 }
+
+/** Default workers: half the cores, at least 2 (a scenario waits on the browser and servers half of its time). */
+export const DEFAULT_WORKERS = Math.max(2, Math.floor(availableParallelism() / 2));
 
 export const ENV = {
   sampleLogout: 'MPASSID_HARNESS_SAMPLE_LOGOUT',
@@ -29,6 +35,8 @@ export const ENV = {
   hostMode: 'MPASSID_HARNESS_HOSTS',
   addresses: 'MPASSID_HARNESS_ADDRESSES',
   json: 'MPASSID_HARNESS_JSON',
+  report: 'MPASSID_HARNESS_REPORT',
+  workers: 'MPASSID_HARNESS_WORKERS',
 } as const;
 
 /** Parses a `--sample-logout` value: one strategy, a comma list, or `all`. */
@@ -65,14 +73,14 @@ export function parseUpstream(value: string | undefined, label: string): Protoco
 }
 
 /** Parses `service=127.0.0.12,mpassid=127.0.0.13`: loopback addresses per party. */
-export function parseAddresses(value: string | undefined): Partial<Record<PartyName, string>> {
-  const out: Partial<Record<PartyName, string>> = {};
+export function parseAddresses(value: string | undefined): Partial<Record<HostedParty, string>> {
+  const out: Partial<Record<HostedParty, string>> = {};
   for (const pair of (value ?? '').split(',').map((p) => p.trim()).filter(Boolean)) {
     const [party, address] = pair.split('=');
-    if (!['service', 'mpassid', 'entra'].includes(party) || !/^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(address ?? '')) {
-      throw new HarnessError('HARNESS_USAGE', `address ${JSON.stringify(pair)} is not <party>=<127.x.y.z>; parties are service, mpassid, entra, and addresses stay on loopback`);
+    if (!['service', 'mpassid', 'entra', 'service-b'].includes(party) || !/^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(address ?? '')) {
+      throw new HarnessError('HARNESS_USAGE', `address ${JSON.stringify(pair)} is not <party>=<127.x.y.z>; parties are service, mpassid, entra, service-b, and addresses stay on loopback`);
     }
-    out[party as PartyName] = address;
+    out[party as HostedParty] = address;
   }
   return out;
 }
@@ -84,6 +92,16 @@ export function parseBasePort(value: string | undefined, label: string): number 
     throw new HarnessError('HARNESS_USAGE', `${label} ${value} is not a port between 1024 and 65000`);
   }
   return basePort;
+}
+
+/** Parses a worker count (1–16); `label` names where it came from. */
+export function parseWorkers(value: string | undefined, label: string): number {
+  if (value === undefined) return DEFAULT_WORKERS;
+  const workers = Number(value);
+  if (!Number.isInteger(workers) || workers < 1 || workers > 16) {
+    throw new HarnessError('HARNESS_USAGE', `${label} ${value} is not a worker count; use a whole number from 1 to 16`);
+  }
+  return workers;
 }
 
 /** Parses a host mode; `label` names where it came from. */
@@ -107,5 +125,6 @@ export function runSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): RunSet
     hostMode,
     addresses: parseAddresses(env[ENV.addresses]),
     ...(env[ENV.json] ? { jsonPath: env[ENV.json] } : {}),
+    workers: parseWorkers(env[ENV.workers], ENV.workers),
   };
 }

@@ -13,15 +13,21 @@
  *   resolve `*.localhost` to 127.0.0.1 too (most resolvers do; glibc needs `myhostname` in nsswitch).
  */
 
-/** The parties of the harness. */
+/** The three parties whose sessions a logout verdict judges. */
 export type PartyName = 'service' | 'mpassid' | 'entra';
+
+/**
+ * Every server of the topology: the judged parties and `service-b`, a second sample service signed in through the
+ * same MPASSid session (the second-service probe shows it stays signed in when the first logs out).
+ */
+export type HostedParty = PartyName | 'service-b';
 
 /** Which host mode the topology uses. */
 export type HostMode = 'loopback-addresses' | 'single-loopback';
 
 /** Where one party lives. */
 export interface PartyLocation {
-  party: PartyName;
+  party: HostedParty;
   /** The host name in URLs (an IP address in `loopback-addresses` mode). */
   host: string;
   /** The address the server binds to. */
@@ -36,10 +42,10 @@ export interface PartyLocation {
 /** Options that shape a topology. */
 export interface TopologyOptions {
   hostMode?: HostMode;
-  /** First port; parties take basePort+0 (entra), +1 (mpassid), +2 (service). Default 5600. */
+  /** First port; parties take basePort+0 (entra), +1 (mpassid), +2 (service), +3 (service-b). Default 5600. */
   basePort?: number;
   /** Override the loopback address of a party in `loopback-addresses` mode. */
-  addresses?: Partial<Record<PartyName, string>>;
+  addresses?: Partial<Record<HostedParty, string>>;
   /** Entra tenant id (a GUID). */
   tenantId?: string;
 }
@@ -47,7 +53,7 @@ export interface TopologyOptions {
 /** The resolved topology. */
 export interface Topology {
   hostMode: HostMode;
-  parties: Record<PartyName, PartyLocation>;
+  parties: Record<HostedParty, PartyLocation>;
   tenantId: string;
   tenantDomain: string;
   /** Every host the browser may resolve; everything else must fail to resolve. */
@@ -56,26 +62,27 @@ export interface Topology {
 
 export const DEFAULT_BASE_PORT = 5600;
 export const DEFAULT_TENANT_ID = '9a4f8c1e-3b2d-4e5f-8a6b-7c0d1e2f3a4b';
-export const DEFAULT_ADDRESSES: Record<PartyName, string> = {
+export const DEFAULT_ADDRESSES: Record<HostedParty, string> = {
   entra: '127.0.0.4',
   mpassid: '127.0.0.3',
   service: '127.0.0.2',
+  'service-b': '127.0.0.5',
 };
-const PORT_OFFSETS: Record<PartyName, number> = { entra: 0, mpassid: 1, service: 2 };
-const LABELS: Record<PartyName, string> = { service: 'Service', mpassid: 'MPASSid', entra: 'Entra ID' };
+const PORT_OFFSETS: Record<HostedParty, number> = { entra: 0, mpassid: 1, service: 2, 'service-b': 3 };
+const LABELS: Record<HostedParty, string> = { service: 'Service', mpassid: 'MPASSid', entra: 'Entra ID', 'service-b': 'Service B' };
 
 /** Builds the topology from options (every field has a default). */
 export function createTopology(options: TopologyOptions = {}): Topology {
   const hostMode = options.hostMode ?? 'loopback-addresses';
   const basePort = options.basePort ?? DEFAULT_BASE_PORT;
-  const locate = (party: PartyName): PartyLocation => {
+  const locate = (party: HostedParty): PartyLocation => {
     const port = basePort + PORT_OFFSETS[party];
     const address = options.addresses?.[party] ?? DEFAULT_ADDRESSES[party];
     const host = hostMode === 'loopback-addresses' ? address : `${party}.localhost`;
     const bindAddress = hostMode === 'loopback-addresses' ? address : '127.0.0.1';
     return { party, host, bindAddress, port, origin: `http://${host}:${port}`, label: LABELS[party] };
   };
-  const parties = { entra: locate('entra'), mpassid: locate('mpassid'), service: locate('service') };
+  const parties = { entra: locate('entra'), mpassid: locate('mpassid'), service: locate('service'), 'service-b': locate('service-b') };
   return {
     hostMode,
     parties,
@@ -86,7 +93,7 @@ export function createTopology(options: TopologyOptions = {}): Topology {
 }
 
 /** The party whose origin matches a URL's origin, if any. */
-export function partyOf(topology: Topology, url: string): PartyName | undefined {
+export function partyOf(topology: Topology, url: string): HostedParty | undefined {
   let origin: string;
   try {
     origin = new URL(url).origin;

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -13,14 +13,25 @@ import type { CliOptions } from './cli-options.js';
 
 const CATALOGUE_CONFIG = fileURLToPath(new URL('../playwright/catalogue.config.ts', import.meta.url));
 
+/** Creates the report folder (and its parents); refuses a path that is a file. Returns its absolute path. */
+function prepareReportDir(dir: string): string {
+  const absolute = resolve(dir);
+  if (existsSync(absolute) && !statSync(absolute).isDirectory()) {
+    throw new HarnessError('HARNESS_USAGE', `--report ${dir}: ${absolute} is a file, not a folder; choose a folder name`);
+  }
+  mkdirSync(absolute, { recursive: true });
+  return absolute;
+}
+
 /**
  * `mpassid-harness check`: runs the scenario catalogue with Playwright (one stack per worker), prints the verdict
- * table, writes `--json`, and returns 0 when every logout was FULL, 1 otherwise.
+ * table, writes `--json` and the `--report` folder, and returns 0 when every logout was FULL, 1 otherwise.
  */
 export async function checkCommand(options: CliOptions): Promise<number> {
   if (options.json && !existsSync(dirname(resolve(options.json)))) {
     throw new HarnessError('HARNESS_USAGE', `--json ${options.json}: folder ${dirname(resolve(options.json))} does not exist; create it or choose another path`);
   }
+  const reportDir = options.report ? prepareReportDir(options.report) : undefined;
   ensureChromium((line) => console.error(line));
   const work = mkdtempSync(join(tmpdir(), 'mpassid-harness-'));
   const verdictPath = join(work, 'verdicts.json');
@@ -35,9 +46,11 @@ export async function checkCommand(options: CliOptions): Promise<number> {
           [ENV.protocol]: options.protocols.join(','),
           [ENV.upstream]: options.upstream,
           [ENV.basePort]: String(options.basePort),
+          [ENV.workers]: String(options.workers),
           [ENV.hostMode]: options.hostMode,
           ...(options.addressesArg ? { [ENV.addresses]: options.addressesArg } : {}),
           [ENV.json]: verdictPath,
+          ...(reportDir ? { [ENV.report]: reportDir } : {}),
           MPASSID_HARNESS_OUTPUT_DIR: join(work, 'test-results'),
         },
       });
@@ -54,6 +67,10 @@ export async function checkCommand(options: CliOptions): Promise<number> {
     if (options.json) {
       writeFileSync(options.json, `${JSON.stringify(file, null, 2)}\n`);
       console.log(`Verdicts written to ${options.json}`);
+    }
+    if (reportDir) {
+      writeFileSync(join(reportDir, 'verdicts.json'), `${JSON.stringify(file, null, 2)}\n`);
+      console.log(`Report written to ${join(options.report!, 'report.html')} (also junit.xml, verdicts.json, evidence.json)`);
     }
     return file.verdicts.every((v) => v.outcome === 'FULL') ? 0 : 1;
   } finally {

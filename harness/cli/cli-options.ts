@@ -2,8 +2,8 @@ import { parseArgs } from 'node:util';
 import type { LogoutStrategy } from '../../sample-service/config.js';
 import { HarnessError } from '../errors.js';
 import type { Protocol } from '../registrations.js';
-import { parseAddresses, parseBasePort, parseHostMode, parseProtocols, parseSampleLogouts, parseUpstream } from '../run-settings.js';
-import type { HostMode, PartyName } from '../topology.js';
+import { parseAddresses, parseBasePort, parseHostMode, parseProtocols, parseSampleLogouts, parseUpstream, parseWorkers } from '../run-settings.js';
+import type { HostedParty, HostMode } from '../topology.js';
 
 /** Parsed command line. */
 export interface CliOptions {
@@ -13,9 +13,13 @@ export interface CliOptions {
   protocols: Protocol[];
   upstream: Protocol;
   json?: string;
+  /** Folder for the HTML, JUnit and JSON reports. */
+  report?: string;
   basePort: number;
+  /** Playwright workers for check (each its own stack). */
+  workers: number;
   hostMode: HostMode;
-  addresses: Partial<Record<PartyName, string>>;
+  addresses: Partial<Record<HostedParty, string>>;
   /** The raw `--addresses` value, passed on to Playwright workers. */
   addressesArg?: string;
 }
@@ -32,7 +36,9 @@ export function parseCli(argv: string[]): CliOptions {
         protocol: { type: 'string' },
         upstream: { type: 'string' },
         json: { type: 'string' },
+        report: { type: 'string' },
         'base-port': { type: 'string' },
+        workers: { type: 'string' },
         hosts: { type: 'string' },
         addresses: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -58,10 +64,14 @@ export function parseCli(argv: string[]): CliOptions {
   const upstream = parseUpstream(values.upstream, '--upstream');
   const basePort = parseBasePort(values['base-port'], '--base-port');
   const hostMode = parseHostMode(values.hosts, '--hosts');
+  const workers = parseWorkers(values.workers, '--workers');
   if (values.json === '') throw new HarnessError('HARNESS_USAGE', '--json needs a file name');
+  if (values.report === '') throw new HarnessError('HARNESS_USAGE', '--report needs a folder name, e.g. --report out/');
+  if (values.report && command !== 'check') throw new HarnessError('HARNESS_USAGE', '--report belongs to check; up writes no report');
   const addresses = parseAddresses(values.addresses);
   return {
-    command, sampleLogouts, protocols, upstream, ...(values.json ? { json: values.json } : {}), basePort, hostMode, addresses,
+    command, sampleLogouts, protocols, upstream, ...(values.json ? { json: values.json } : {}),
+    ...(values.report ? { report: values.report } : {}), basePort, workers, hostMode, addresses,
     ...(values.addresses ? { addressesArg: values.addresses } : {}),
   };
 }

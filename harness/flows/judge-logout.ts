@@ -2,8 +2,9 @@ import type { Page } from '@playwright/test';
 import type { LedgerSnapshot } from '../../mock-idp/core/ledger.js';
 import { displayName, type TestUser } from '../../mock-idp/users/test-users.js';
 import { HarnessError } from '../errors.js';
-import { protectedPageProbe } from '../probes/protected-page-probe.js';
-import { silentReloginProbe } from '../probes/silent-relogin-probe.js';
+import type { LogoutProbe, ProbeContext } from '../probes/probe.js';
+import { protectedPage } from '../probes/protected-page-run.js';
+import { silentRelogin } from '../probes/silent-relogin-probe.js';
 import type { Protocol } from '../registrations.js';
 import type { Stack } from '../stack/stack.js';
 import type { PartyName } from '../topology.js';
@@ -13,8 +14,8 @@ import type { ServiceTarget } from './service-target.js';
 import { signIn } from './sign-in.js';
 import { signOut } from './sign-out.js';
 
-/** The probes a logout judgement can run after the ledgers are read. */
-export type LogoutProbe = 'protected-page' | 'silent-relogin';
+/** A probe, or the name of a built-in one. */
+export type ProbeSpec = LogoutProbe | 'protected-page' | 'silent-relogin';
 
 /** Input of {@link judgeLogout}. */
 export interface JudgeLogoutInput {
@@ -26,17 +27,23 @@ export interface JudgeLogoutInput {
   /** The protocol the service signed in with (the `protocol` fixture). */
   protocol: Protocol;
   project?: string;
-  probes?: LogoutProbe[];
+  /** Run in order after the logout; default protected page, then silent re-login. */
+  probes?: ProbeSpec[];
   staySignedIn?: boolean;
 }
 
+const BUILT_IN: Record<'protected-page' | 'silent-relogin', LogoutProbe> = { 'protected-page': protectedPage, 'silent-relogin': silentRelogin };
+
 /**
- * Signs the user in, presses Log out, and judges what ended: each party's ledger before and after, then the
- * probes in order (the silent re-login probe last, because it may sign the user in again).
+ * Signs the user in, lets the probes prepare (e.g. sign in to a second service), presses Log out, and judges what
+ * ended: each party's ledger before and after, then the probes in order (the ones that sign someone in last).
  */
 export async function judgeLogout(input: JudgeLogoutInput): Promise<Verdict> {
   const { page, stack, target, user } = input;
+  const ctx: ProbeContext = { page, stack, target, user };
+  const probeRuns = (input.probes ?? ['protected-page', 'silent-relogin']).map((p) => (typeof p === 'string' ? BUILT_IN[p] : p));
   await signIn(page, target, user, { staySignedIn: input.staySignedIn });
+  for (const probe of probeRuns) await probe.prepare?.(ctx);
   const before = await stack.ledgers();
   const lastSeqBefore = Math.max(0, ...Object.values(before).flatMap((l) => l.events.map((e) => e.seq)));
   const signOutResult = await signOut(page, target);
@@ -48,13 +55,12 @@ export async function judgeLogout(input: JudgeLogoutInput): Promise<Verdict> {
   const ledgerStates = partyStates(before, after);
   const name = displayName(user);
   const probes: ProbeResult[] = [ledgerProbe(ledgerStates, after)];
-  for (const probe of input.probes ?? ['protected-page', 'silent-relogin']) {
-    if (probe === 'protected-page') probes.push(await protectedPageProbe(page, target, name));
-    if (probe === 'silent-relogin') probes.push(await silentReloginProbe(page, target));
-  }
+  for (const probe of probeRuns) probes.push(await probe.run(ctx, ledgerStates));
   const judged = withProbeEvidence(ledgerStates, probes);
-  const outcome = outcomeOf(judged, broken, probes);
+  const findings = probes.flatMap((p) => p.findings ?? []);
+  const outcome = outcomeOf(judged, broken, findings);
   const survivors = PARTY_ORDER.filter((p) => judged[p] === 'survived');
+  const consequences = consequencesOf(judged, name);
   return {
     scenario: input.scenario,
     ...(input.project ? { project: input.project } : {}),
@@ -63,9 +69,11 @@ export async function judgeLogout(input: JudgeLogoutInput): Promise<Verdict> {
     parties: judged,
     outcome,
     survivors,
-    consequences: consequencesOf(judged, name, probes),
+    consequences: [...consequences, ...findings.map((f) => f.consequence).filter((c) => !consequences.includes(c))],
     ...(broken ? { broken } : {}),
     probes,
+    findings,
+    sessions: { before: PARTY_ORDER.flatMap((p) => before[p].sessions), after: PARTY_ORDER.flatMap((p) => after[p].sessions) },
   };
 }
 
@@ -84,4 +92,13 @@ export function expectFullLogout(verdict: Verdict): void {
   throw new HarnessError('HARNESS_SESSION_SURVIVED_LOGOUT',
     `logout is PARTIAL: ${verdict.survivors.join(' and ')} survived.\n${verdict.consequences.map((c) => `  - ${c}`).join('\n')}`,
     { verdict });
+}
+
+/**
+ * Fails with `HARNESS_FINDING` when a probe found something, even if this service's own logout was FULL (a second
+ * service still signed in is such a finding).
+ */
+export function expectNoFindings(verdict: Verdict): void {
+  if (verdict.findings.length === 0) return;
+  throw new HarnessError('HARNESS_FINDING', `the probes found:\n${verdict.findings.map((f) => `  - ${f.consequence}`).join('\n')}`, { verdict });
 }

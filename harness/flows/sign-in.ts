@@ -12,6 +12,8 @@ export interface SignInTrace {
   landedAs?: string;
   /** True when the flow stopped at the directory's password page (a probe that must not sign in). */
   stoppedAtPassword: boolean;
+  /** True when the service's home page already showed someone signed in (no Sign in was pressed). */
+  alreadySignedIn: boolean;
 }
 
 /** Options of a sign-in. */
@@ -31,10 +33,11 @@ const MAX_STEPS = 10;
  * "Stay signed in?" pages, until the service shows someone signed in. Each page is handled as a pupil would.
  */
 export async function driveSignIn(page: Page, target: ServiceTarget, user: TestUser | undefined, options: SignInOptions = {}): Promise<SignInTrace> {
-  const trace: SignInTrace = { schoolPickerShown: false, passwordAsked: false, stoppedAtPassword: false };
+  const trace: SignInTrace = { schoolPickerShown: false, passwordAsked: false, stoppedAtPassword: false, alreadySignedIn: false };
   await page.goto(target.homeUrl);
   const first = await waitForPageState(page, target, ['error', 'service-signed-in', 'service-signed-out']);
   if (first === 'service-signed-in') {
+    trace.alreadySignedIn = true;
     trace.landedAs = await signedInName(page, target);
     return trace;
   }

@@ -34,6 +34,7 @@ export function harnessPlaywrightConfig(input: HarnessConfigInput): PlaywrightTe
     testIgnore: input.testIgnore,
     outputDir: input.outputDir ?? 'test-results',
     fullyParallel: false,
+    workers: settings.workers,
     forbidOnly: !!process.env.CI,
     retries: 0,
     timeout: 30_000,

@@ -8,6 +8,7 @@ export function renderStackSummary(stack: Stack): string {
     'mpassid-harness is up. Open the service in a browser:',
     '',
     `  Sample service (${r.service.name})  ${r.urls.serviceHome}    signs in by ${(r.service.protocol ?? 'oidc').toUpperCase()}, logout strategy: ${r.service.logout}`,
+    `  Second service (${r.serviceB.name})  ${topology.parties['service-b'].origin}/    signed in through the same MPASSid session, logs out locally`,
     `  Mock MPASSid                  ${topology.parties.mpassid.origin}/`,
     `  Mock Entra ID                 ${topology.parties.entra.origin}/${topology.tenantId}/`,
     '',

@@ -4,13 +4,13 @@ import type { TestUser } from '../../mock-idp/users/test-users.js';
 import type { LogoutStrategy } from '../../sample-service/config.js';
 import { LedgerClient, LedgerClientError } from '../ledger-client.js';
 import type { Protocol, Registrations } from '../registrations.js';
-import type { PartyName, Topology } from '../topology.js';
+import type { HostedParty, PartyName, Topology } from '../topology.js';
 import type { Stack, StackMode } from './stack.js';
 
 /** The part of every stack that only talks HTTP to the parties; modes add how parties start and stop. */
 export abstract class HttpStack implements Stack {
   abstract readonly mode: StackMode;
-  readonly clients: Record<PartyName, LedgerClient>;
+  readonly clients: Record<HostedParty, LedgerClient>;
 
   constructor(
     readonly topology: Topology,
@@ -18,8 +18,8 @@ export abstract class HttpStack implements Stack {
     readonly users: readonly TestUser[],
     readonly fetch: typeof globalThis.fetch,
   ) {
-    const client = (party: PartyName) => new LedgerClient(party, topology.parties[party].origin, fetch);
-    this.clients = { entra: client('entra'), mpassid: client('mpassid'), service: client('service') };
+    const client = (party: HostedParty) => new LedgerClient(party, topology.parties[party].origin, fetch);
+    this.clients = { entra: client('entra'), mpassid: client('mpassid'), service: client('service'), 'service-b': client('service-b') };
   }
 
   async reset(): Promise<void> {
@@ -29,6 +29,10 @@ export abstract class HttpStack implements Stack {
   async ledgers(): Promise<Record<PartyName, LedgerSnapshot>> {
     const [entra, mpassid, service] = await Promise.all([this.clients.entra.sessions(), this.clients.mpassid.sessions(), this.clients.service.sessions()]);
     return { entra, mpassid, service };
+  }
+
+  async ledgerOf(party: HostedParty): Promise<LedgerSnapshot> {
+    return this.clients[party].sessions();
   }
 
   async hops(): Promise<Hop[]> {
@@ -42,10 +46,11 @@ export abstract class HttpStack implements Stack {
 
   async setSampleProtocol(protocol: Protocol): Promise<void> {
     await this.configureSample({ protocol }, `protocol ${protocol}`);
+    await this.configureSample({ protocol }, `protocol ${protocol}`, 'service-b');
   }
 
-  private async configureSample(settings: Record<string, string>, what: string): Promise<void> {
-    const url = `${this.topology.parties.service.origin}/__harness/config`;
+  private async configureSample(settings: Record<string, string>, what: string, party: 'service' | 'service-b' = 'service'): Promise<void> {
+    const url = `${this.topology.parties[party].origin}/__harness/config`;
     const response = await this.fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

@@ -35,6 +35,8 @@ export class InProcessStack extends HttpStack {
       stack.closers.push(mpassid.close);
       const service = await startSampleService(registrations.service, at('service'));
       stack.closers.push(service.close);
+      const serviceB = await startSampleService(registrations.serviceB, at('service-b'));
+      stack.closers.push(serviceB.close);
     } catch (err) {
       await stack.stop();
       throw err;

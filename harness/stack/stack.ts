@@ -4,7 +4,7 @@ import type { ServiceRegistration } from '../../mock-idp/mpassid/config.js';
 import type { TestUser } from '../../mock-idp/users/test-users.js';
 import type { LogoutStrategy } from '../../sample-service/config.js';
 import type { Protocol, Registrations } from '../registrations.js';
-import type { PartyName, Topology, TopologyOptions } from '../topology.js';
+import type { HostedParty, PartyName, Topology, TopologyOptions } from '../topology.js';
 
 /** Which kind of stack runs the parties. */
 export type StackMode = 'in-process' | 'containers';
@@ -22,13 +22,15 @@ export interface Stack {
   readonly fetch: typeof fetch;
   /** Forgets every session, event and hop at every party (`POST /__harness/reset`). */
   reset(): Promise<void>;
-  /** Every party's ledger. */
+  /** The judged parties' ledgers. */
   ledgers(): Promise<Record<PartyName, LedgerSnapshot>>;
+  /** One server's ledger, including the second sample service (`service-b`). */
+  ledgerOf(party: HostedParty): Promise<LedgerSnapshot>;
   /** Every party's hop trace, merged in time order. */
   hops(): Promise<Hop[]>;
   /** Switches the sample service's logout strategy (`POST /__harness/config`). */
   setSampleLogout(strategy: LogoutStrategy, options?: { returnUrl?: string }): Promise<void>;
-  /** Switches the protocol the sample service signs in with (`POST /__harness/config`). */
+  /** Switches the protocol both sample services sign in with (`POST /__harness/config`). */
   setSampleProtocol(protocol: Protocol): Promise<void>;
   /** Stops every party. */
   stop(): Promise<void>;

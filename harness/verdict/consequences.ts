@@ -1,11 +1,11 @@
 import type { PartyName } from '../topology.js';
-import type { ProbeResult, SessionState } from './verdict.js';
+import type { SessionState } from './verdict.js';
 
 /**
- * What the surviving sessions mean for the pupil, in plain words. Derived from the party states; a probe that saw
- * the consequence happen adds what it saw.
+ * What the surviving sessions mean for the pupil, in plain words, derived from the party states. What the probes
+ * saw happen comes as their findings.
  */
-export function consequencesOf(parties: Record<PartyName, SessionState>, userName: string, probes: ProbeResult[] = []): string[] {
+export function consequencesOf(parties: Record<PartyName, SessionState>, userName: string): string[] {
   const out: string[] = [];
   if (parties.service === 'survived') {
     out.push(`The service still shows ${userName}'s pages after Log out: whoever uses this device next continues in ${userName}'s account.`);
@@ -21,9 +21,5 @@ export function consequencesOf(parties: Record<PartyName, SessionState>, userNam
   }
   const unknown = (['service', 'mpassid', 'entra'] as const).filter((p) => parties[p] === 'unknown');
   if (unknown.length) out.push(`No evidence about the ${unknown.join(' and ')} session${unknown.length > 1 ? 's' : ''}: reported unknown, not ended.`);
-  const relogin = probes.find((p) => p.probe === 'silent-relogin');
-  if (relogin?.landedAs && !relogin.passwordAsked) {
-    out.push(`Seen: pressing Sign in again reached ${relogin.landedAs}'s account with no password asked${relogin.schoolPickerShown ? ' (only the school picker was shown)' : ''}.`);
-  }
   return out;
 }

@@ -1,4 +1,4 @@
-import type { LedgerSnapshot } from '../../mock-idp/core/ledger.js';
+import type { LedgerSession, LedgerSnapshot } from '../../mock-idp/core/ledger.js';
 import type { Protocol } from '../registrations.js';
 import type { PartyName } from '../topology.js';
 
@@ -15,9 +15,27 @@ export type Outcome = 'FULL' | 'PARTIAL' | 'BROKEN';
 /** The parties in the order every report lists them. */
 export const PARTY_ORDER: readonly PartyName[] = ['service', 'mpassid', 'entra'];
 
+/** The named probes a scenario can run after a logout. */
+export type ProbeName = 'ledger' | 'protected-page' | 'silent-relogin' | 'next-pupil' | 'browser-restart' | 'second-service';
+
+/** Who a finding blames: one of the three parties, or the second service of the second-service probe. */
+export type FindingParty = PartyName | 'service-b';
+
+/**
+ * A finding: something a probe saw happen that a pupil or teacher would care about, in plain words, with the
+ * surviving session that made it happen.
+ */
+export interface Finding {
+  probe: ProbeName;
+  /** The surviving session that caused it. */
+  cause?: FindingParty;
+  /** E.g. "The next pupil on this device is signed in as Testi1 Oppilas1 without a password". */
+  consequence: string;
+}
+
 /** One piece of evidence a probe produced after the logout. */
 export interface ProbeResult {
-  probe: 'ledger' | 'protected-page' | 'silent-relogin';
+  probe: ProbeName;
   /** What the probe saw, in words. */
   observation: string;
   /** For silent re-login: was a password asked, was the school picker shown, whose account was reached. */
@@ -26,6 +44,12 @@ export interface ProbeResult {
   landedAs?: string;
   /** For the protected page: did it still show the user. */
   showsUser?: boolean;
+  /** Browser restart: which cookies the reopened browser kept (persistent only, or session cookies too). */
+  kept?: 'persistent' | 'persistent+session';
+  /** Browser restart: the cookie names that survived the restart, per host. */
+  cookiesKept?: string[];
+  /** What the probe found, if anything (its consequences also appear in the verdict's `findings`). */
+  findings?: Finding[];
 }
 
 /** The verdict on one logout. */
@@ -44,6 +68,10 @@ export interface Verdict {
   /** Why the flow counts as BROKEN. */
   broken?: string;
   probes: ProbeResult[];
+  /** What the probes found, each with its consequence in plain words (also listed in `consequences`). */
+  findings: Finding[];
+  /** Every party's sessions just before the logout and after the probes (the session tables of the report). */
+  sessions?: { before: LedgerSession[]; after: LedgerSession[] };
 }
 
 /** The ids of the sessions open in a ledger snapshot. */
@@ -81,11 +109,13 @@ export function withProbeEvidence(parties: Record<PartyName, SessionState>, prob
 }
 
 /**
- * The outcome from party states, whether the flow broke, and the probes: a silent re-login (no password asked,
- * someone's account reached) is never FULL, even when every ledger says its session ended.
+ * The outcome from party states, whether the flow broke, and the findings: a probe that saw one of the three
+ * parties' sessions at work (a silent re-login, the next pupil in the previous account) is never FULL, even when
+ * every ledger says its session ended. A second service still signed in is its own finding and leaves the outcome
+ * of this service's logout alone.
  */
-export function outcomeOf(parties: Record<PartyName, SessionState>, broken?: string, probes: ProbeResult[] = []): Outcome {
+export function outcomeOf(parties: Record<PartyName, SessionState>, broken?: string, findings: Finding[] = []): Outcome {
   if (broken) return 'BROKEN';
-  const silentRelogin = probes.some((p) => p.probe === 'silent-relogin' && p.landedAs && !p.passwordAsked);
-  return !silentRelogin && PARTY_ORDER.every((p) => parties[p] === 'ended') ? 'FULL' : 'PARTIAL';
+  const seen = findings.some((f) => f.cause !== undefined && (PARTY_ORDER as readonly string[]).includes(f.cause));
+  return !seen && PARTY_ORDER.every((p) => parties[p] === 'ended') ? 'FULL' : 'PARTIAL';
 }

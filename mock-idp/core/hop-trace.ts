@@ -1,4 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
+import { nextSeq } from './sequence.js';
 
 /** The header a harness browser context sends so every hop can be attributed to it. */
 export const CONTEXT_HEADER = 'x-harness-context';
@@ -25,7 +26,6 @@ const SECRET_PARAMS = new Set([
   'SAMLRequest', 'SAMLResponse', 'Signature', 'client_assertion', 'code_verifier',
 ]);
 
-let hopSeq = 0;
 
 /** Replaces the values of secret query parameters (codes, tokens, SAML messages) with `…`. */
 export function redactUrl(url: string): string {
@@ -57,15 +57,21 @@ export class HopTrace {
 
   /** Records the request when its response finishes. */
   middleware = (req: Request, res: Response, next: NextFunction): void => {
+    if (req.path.startsWith('/__harness/')) {
+      next();
+      return;
+    }
+    // Numbered on arrival, recorded when answered: the ledger events the request causes come after it.
+    const seq = nextSeq();
+    const at = new Date().toISOString();
     res.on('finish', () => {
-      if (req.path.startsWith('/__harness/')) return;
       const setCookie = res.getHeader('set-cookie');
       const { set, cleared } = cookieNames(Array.isArray(setCookie) ? setCookie : setCookie ? [String(setCookie)] : []);
       const location = res.getHeader('location');
       const context = req.get(CONTEXT_HEADER);
       this.hops.push({
-        seq: ++hopSeq,
-        at: new Date().toISOString(),
+        seq,
+        at,
         party: this.party,
         ...(context ? { context } : {}),
         method: req.method,

@@ -4,6 +4,8 @@
  * internals. The event names are documented in `docs/events.md`.
  */
 
+import { nextSeq } from './sequence.js';
+
 /** How a session ended. `replaced`: the same browser signed in as someone else over it. */
 export type EndedBy = 'logout' | 'propagation' | 'expiry' | 'reset' | 'replaced';
 
@@ -36,7 +38,6 @@ export interface LedgerSnapshot {
   events: LedgerEvent[];
 }
 
-let eventSeq = 0;
 
 /** The in-memory ledger of one party. */
 export class SessionLedger {
@@ -88,7 +89,7 @@ export class SessionLedger {
   event(name: string, fields: { sessionId?: string; subject?: string; detail?: Record<string, unknown> } = {}): void {
     const detail = fields.detail && Object.fromEntries(Object.entries(fields.detail).filter(([, v]) => v !== undefined));
     this.events.push({
-      seq: ++eventSeq,
+      seq: nextSeq(),
       at: new Date().toISOString(),
       party: this.party,
       name,

@@ -24,9 +24,10 @@ test('up prints URLs, users and registrations, serves every party, and stops cle
   assert.match(stdout, /IdP metadata +http:\/\/127\.0\.0\.3:5761\/idp\/shibboleth/);
   assert.match(stdout, /entityID +http:\/\/127\.0\.0\.2:5762\/saml\/metadata/);
   assert.match(stdout, /upstream to Entra ID +SAML/);
+  assert.match(stdout, /Second service \(Tehtäväpankki\) +http:\/\/127\.0\.0\.5:5763\//);
   const login = await fetch('http://127.0.0.2:5762/login', { redirect: 'manual' });
   assert.match(login.headers.get('location') ?? '', /^http:\/\/127\.0\.0\.3:5761\/idp\/profile\/SAML2\/Redirect\/SSO\?SAMLRequest=/);
-  for (const origin of ['http://127.0.0.4:5760', 'http://127.0.0.3:5761', 'http://127.0.0.2:5762']) {
+  for (const origin of ['http://127.0.0.4:5760', 'http://127.0.0.3:5761', 'http://127.0.0.2:5762', 'http://127.0.0.5:5763']) {
     const health = await (await fetch(`${origin}/__harness/health`)).json();
     assert.equal(health.ready, true);
   }

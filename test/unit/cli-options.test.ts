@@ -11,6 +11,19 @@ test('check takes one strategy, a list or all', () => {
   assert.deepEqual(parseCli(['check', '--sample-logout', 'local,full']).sampleLogouts, ['local', 'full']);
   assert.deepEqual(parseCli(['check', '--sample-logout', 'all']).sampleLogouts, ['local', 'mpassid', 'full']);
   assert.equal(parseCli(['check', '--json', 'out.json']).json, 'out.json');
+  assert.equal(parseCli(['check', '--report', 'out/']).report, 'out/');
+});
+
+test('--workers takes a whole number from 1 to 16 and defaults to at least 2', () => {
+  assert.equal(parseCli(['check', '--workers', '3']).workers, 3);
+  assert.ok(parseCli(['check']).workers >= 2);
+  usageError(['check', '--workers', '0'], /--workers 0 is not a worker count; use a whole number from 1 to 16/);
+  usageError(['check', '--workers', 'many'], /--workers many is not a worker count/);
+});
+
+test('--report needs a folder and belongs to check', () => {
+  usageError(['check', '--report', ''], /--report needs a folder name/);
+  usageError(['up', '--report', 'out'], /--report belongs to check/);
 });
 
 test('bad arguments name the problem and the allowed values', () => {
@@ -29,7 +42,7 @@ test('no command means help', () => {
 test('--addresses moves parties to other loopback addresses and refuses anything off loopback', () => {
   assert.deepEqual(parseCli(['check', '--addresses', 'service=127.0.0.12,entra=127.0.0.14']).addresses, { service: '127.0.0.12', entra: '127.0.0.14' });
   usageError(['check', '--addresses', 'service=10.0.0.2'], /addresses stay on loopback/);
-  usageError(['check', '--addresses', 'printer=127.0.0.9'], /parties are service, mpassid, entra/);
+  usageError(['check', '--addresses', 'printer=127.0.0.9'], /parties are service, mpassid, entra, service-b/);
 });
 
 test('check runs both protocols by default; --protocol picks one; up takes exactly one', () => {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { LedgerSnapshot } from '../../mock-idp/core/ledger.js';
+import { causeOfLanding } from '../../harness/probes/landing-cause.js';
 import { consequencesOf } from '../../harness/verdict/consequences.js';
 import { outcomeOf, partyStates, withProbeEvidence } from '../../harness/verdict/verdict.js';
 
@@ -48,6 +49,19 @@ test('probes outrank the ledger: a protected page showing the user or a silent r
   const shown = withProbeEvidence(allEnded, [{ probe: 'protected-page', observation: '', showsUser: true }]);
   assert.equal(shown.service, 'survived');
   assert.equal(outcomeOf(shown), 'PARTIAL');
-  assert.equal(outcomeOf(allEnded, undefined, [{ probe: 'silent-relogin', observation: '', passwordAsked: false, landedAs: 'Testi1 Oppilas1' }]), 'PARTIAL');
-  assert.equal(outcomeOf(allEnded, undefined, [{ probe: 'silent-relogin', observation: '', passwordAsked: true }]), 'FULL');
+  assert.equal(outcomeOf(allEnded, undefined, [{ probe: 'silent-relogin', cause: 'mpassid', consequence: 'Seen: …' }]), 'PARTIAL');
+  assert.equal(outcomeOf(allEnded, undefined, []), 'FULL');
+});
+
+test('a second service still signed in is its own finding: it does not make this logout PARTIAL', () => {
+  const allEnded = { service: 'ended', mpassid: 'ended', entra: 'ended' } as const;
+  assert.equal(outcomeOf(allEnded, undefined, [{ probe: 'second-service', cause: 'service-b', consequence: 'Tehtäväpankki is still signed in' }]), 'FULL');
+  assert.equal(outcomeOf(allEnded, undefined, [{ probe: 'next-pupil', cause: 'entra', consequence: 'next pupil lands in …' }]), 'PARTIAL');
+});
+
+test('the landing cause: the service when already signed in, MPASSid when no picker, Entra when only the picker', () => {
+  const trace = { passwordAsked: false, stoppedAtPassword: false };
+  assert.equal(causeOfLanding({ ...trace, alreadySignedIn: true, schoolPickerShown: false }), 'service');
+  assert.equal(causeOfLanding({ ...trace, alreadySignedIn: false, schoolPickerShown: false }), 'mpassid');
+  assert.equal(causeOfLanding({ ...trace, alreadySignedIn: false, schoolPickerShown: true }), 'entra');
 });
