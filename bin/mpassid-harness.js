@@ -1,7 +1,15 @@
 #!/usr/bin/env node
-// The CLI is TypeScript run through tsx, so the package needs no build step.
-import { register } from 'tsx/esm/api';
+// In the repository the CLI runs from its TypeScript sources through tsx (no build step); the npm package ships
+// the compiled JavaScript in dist/ instead.
+import { existsSync } from 'node:fs';
 
-register();
-const { main } = await import('../harness/cli/main.ts');
+const sources = new URL('../harness/cli/main.ts', import.meta.url);
+let main;
+if (existsSync(sources)) {
+  const { register } = await import('tsx/esm/api');
+  register();
+  ({ main } = await import(sources.href));
+} else {
+  ({ main } = await import(new URL('../dist/harness/cli/main.js', import.meta.url).href));
+}
 process.exitCode = await main(process.argv.slice(2));

@@ -10,7 +10,9 @@ export type HarnessErrorCode =
   | 'HARNESS_UNEXPECTED_PAGE'
   | 'HARNESS_USAGE'
   | 'HARNESS_START_FAILED'
-  | 'HARNESS_REPORT_FAILED';
+  | 'HARNESS_REPORT_FAILED'
+  | 'HARNESS_CONFIG_INVALID'
+  | 'HARNESS_SERVICE_START_FAILED';
 
 /** The harness's one error type. */
 export class HarnessError extends Error {

@@ -4,11 +4,13 @@ import type { TestUser } from '../mock-idp/users/test-users.js';
 import type { LogoutStrategy } from '../sample-service/config.js';
 import { HarnessError } from './errors.js';
 import type { Protocol } from './registrations.js';
-import { sampleServiceTarget, type ServiceTarget } from './flows/service-target.js';
+import type { ServiceTarget } from './flows/service-target.js';
 import { collectEvidence } from './report/collect-evidence.js';
-import { runSettingsFromEnv } from './run-settings.js';
+import { configuredService } from './config/configured-service.js';
+import { loadConfig } from './config/load-config.js';
+import { ENV, runSettingsFromEnv } from './run-settings.js';
 import { InProcessStack } from './stack/in-process-stack.js';
-import type { Stack } from './stack/stack.js';
+import { stackOptionsOf, type Stack } from './stack/stack.js';
 import type { Verdict } from './verdict/verdict.js';
 
 /** The attachment name under which a test records its verdict; the verdict reporter collects these. */
@@ -23,8 +25,14 @@ const PORTS_PER_WORKER = 10;
 export interface HarnessOptions {
   /** The sample service's logout strategy for this project. */
   sampleLogout: LogoutStrategy;
-  /** The protocol the sample service signs in with for this project. */
+  /** The protocol the service under test signs in with for this project. */
   protocol: Protocol;
+  /**
+   * A config file naming a service of your own (`mpassid-harness.config.{json,yaml,ts}`); the stack registers it
+   * with the mock MPASSid, starts it when the config says how, and the scenarios judge it. Default: the
+   * `MPASSID_HARNESS_CONFIG` environment variable, else the sample service.
+   */
+  harnessConfig: string | undefined;
 }
 
 /** Per-test fixtures. */
@@ -32,9 +40,13 @@ export interface HarnessFixtures {
   /** The service under test as the browser drives it. */
   target: ServiceTarget;
   /** The second sample service ("Tehtäväpankki"), signed in through the same MPASSid session. */
-  serviceB: ServiceTarget & { name: string };
-  /** The built-in test users by handle (`pupil1`, `pupil2`, `teacher`). */
+  serviceB: ServiceTarget;
+  /** The test users by handle (`pupil1`, `pupil2`, `teacher`, and a config's `users.custom`). */
   users: Record<string, TestUser>;
+  /** The user the scenarios sign in (a config's `users.signIn`, default pupil1). */
+  pupil: TestUser;
+  /** The next pupil on the same device (a config's `users.nextPupil`, default pupil2). */
+  nextPupil: TestUser;
   /** Opens another browser profile ("device"), tagged in the hop trace with its name. */
   newDevice(name: string): Promise<{ context: BrowserContext; page: Page }>;
   /** Records a verdict for the reports (the `check` command's table, JSON). */
@@ -54,26 +66,35 @@ export interface HarnessWorkerFixtures {
 export const test = base.extend<HarnessFixtures & { resetStack: void }, HarnessWorkerFixtures & HarnessOptions>({
   sampleLogout: ['mpassid', { option: true, scope: 'worker' }],
   protocol: ['oidc', { option: true, scope: 'worker' }],
+  harnessConfig: [process.env[ENV.config], { option: true, scope: 'worker' }],
 
-  stack: [async ({ sampleLogout, protocol }, use, workerInfo) => {
+  stack: [async ({ sampleLogout, protocol, harnessConfig }, use, workerInfo) => {
     const settings = runSettingsFromEnv();
-    const stack = await InProcessStack.start({
-      sampleLogout,
-      sampleProtocol: protocol,
-      upstream: settings.upstream,
-      hostMode: settings.hostMode,
-      addresses: settings.addresses,
-      basePort: settings.basePort + PORTS_PER_WORKER * workerInfo.parallelIndex,
-    }).catch((err: Error) => {
+    const start = async () => {
+      if (harnessConfig) {
+        // Your service is registered with one stack's URLs: every worker would need its own copy of it.
+        if (workerInfo.parallelIndex > 0) throw new HarnessError('HARNESS_USAGE', 'a config file\'s service runs with one worker; set workers: 1 in playwright.config');
+        return InProcessStack.start(stackOptionsOf(configuredService(await loadConfig(harnessConfig))));
+      }
+      return InProcessStack.start({
+        sampleLogout,
+        sampleProtocol: protocol,
+        upstream: settings.upstream,
+        hostMode: settings.hostMode,
+        addresses: settings.addresses,
+        basePort: settings.basePort + PORTS_PER_WORKER * workerInfo.parallelIndex,
+      });
+    };
+    const stack = await start().catch((err: Error) => {
       throw new HarnessError('HARNESS_START_FAILED', `HARNESS_START_FAILED: the stack did not start: ${err.message}`, undefined, { cause: err });
     });
     await use(stack);
     await stack.stop();
-  }, { scope: 'worker', timeout: 60_000 }],
+  }, { scope: 'worker', timeout: 120_000 }],
 
   resetStack: [async ({ stack, sampleLogout, protocol }, use, testInfo) => {
     await stack.reset();
-    await stack.setSampleLogout(sampleLogout);
+    if (stack.serviceUnderTest.hasLedger) await stack.setSampleLogout(sampleLogout);
     await stack.setSampleProtocol(protocol);
     await use();
     const evidence = await collectEvidence(stack).catch(() => undefined);
@@ -85,15 +106,23 @@ export const test = base.extend<HarnessFixtures & { resetStack: void }, HarnessW
   },
 
   target: async ({ stack }, use) => {
-    await use(sampleServiceTarget(stack.topology.parties.service.origin));
+    await use(stack.serviceUnderTest);
   },
 
   serviceB: async ({ stack }, use) => {
-    await use({ ...sampleServiceTarget(stack.topology.parties['service-b'].origin), name: stack.registrations.serviceB.name ?? 'Service B' });
+    await use(stack.secondService);
   },
 
   users: async ({ stack }, use) => {
     await use(Object.fromEntries(stack.users.map((u) => [u.handle, u])));
+  },
+
+  pupil: async ({ stack }, use) => {
+    await use(stack.people.signIn);
+  },
+
+  nextPupil: async ({ stack }, use) => {
+    await use(stack.people.nextPupil);
   },
 
   newDevice: async ({ browser }, use, testInfo) => {

@@ -5,6 +5,7 @@ import { OIDC_UPSTREAM_CALLBACK_PATH } from '../mock-idp/mpassid/upstream/oidc-u
 import { TEST_SCHOOL, TEST_USERS, type TestUser } from '../mock-idp/users/test-users.js';
 import { runSecret } from '../mock-idp/core/keys.js';
 import { CALLBACK_PATH, samlSpUrls, type LogoutStrategy, type SampleServiceConfig } from '../sample-service/config.js';
+import type { ConfiguredService } from './config/configured-service.js';
 import type { PartyLocation, Topology } from './topology.js';
 
 /** The sample service's client id at the mock MPASSid. */
@@ -135,7 +136,8 @@ export function createRegistrations(
         clientId: MPASSID_ENTRA_APP_ID,
         clientSecret: input.secrets.mpassidEntraSecret,
         redirectUris: [`${mpassid.origin}${OIDC_UPSTREAM_CALLBACK_PATH}`],
-        postLogoutRedirectUris: [serviceHome],
+        // A service of your own registers its own addresses (withServiceOfYourOwn); nothing is accepted for it unasked.
+        postLogoutRedirectUris: service.external ? [] : [serviceHome],
         tokenEndpointAuthMethod: 'client_secret_post',
         // The same app registration is MPASSid's SAML app: Identifier = its SP entityID, Reply URL = its ACS.
         saml: {
@@ -152,7 +154,7 @@ export function createRegistrations(
       upstream: (input.upstream ?? 'saml') === 'saml'
         ? { protocol: 'saml', idpMetadataUrl: entraSamlMetadata }
         : { protocol: 'oidc', issuer: `${entraBase}/v2.0`, clientId: MPASSID_ENTRA_APP_ID, clientSecret: input.secrets.mpassidEntraSecret },
-      services: [...serviceA.registrations, ...b.registrations, ...(input.services ?? [])],
+      services: [...(service.external ? [] : serviceA.registrations), ...b.registrations, ...(input.services ?? [])],
     },
     service: serviceA.config,
     serviceB: b.config,
@@ -177,4 +179,19 @@ export function sampleOidcRegistration(r: Pick<Registrations, 'mpassid'>): OidcS
   const service = r.mpassid.services.find((s): s is OidcServiceRegistration => s.protocol === 'oidc');
   if (!service) throw new Error('the registrations hold no OIDC service');
   return service;
+}
+
+/**
+ * The registrations with a service of your own added, as you would register it with the real MPASSid: its OIDC or
+ * SAML registration at MPASSid, and the `post_logout_redirect_uri`s its directory logout ends at, at Entra.
+ */
+export function withServiceOfYourOwn(r: Registrations, service: ConfiguredService): Registrations {
+  return {
+    ...r,
+    mpassid: { ...r.mpassid, services: [...r.mpassid.services, service.registration({ entraLogout: r.urls.entraLogout })] },
+    entra: {
+      ...r.entra,
+      apps: r.entra.apps.map((app, i) => (i === 0 ? { ...app, postLogoutRedirectUris: [...app.postLogoutRedirectUris, ...service.entraPostLogoutRedirectUris] } : app)),
+    },
+  };
 }

@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { isLogoutStrategy, LOGOUT_STRATEGIES, type LogoutStrategy } from '../sample-service/config.js';
+import { isScenarioId, SCENARIO_IDS, type ScenarioId } from './catalogue-ids.js';
 import { HarnessError } from './errors.js';
 import type { Protocol } from './registrations.js';
 import { DEFAULT_BASE_PORT, type HostedParty, type HostMode } from './topology.js';
@@ -22,6 +23,10 @@ export interface RunSettings {
   jsonPath?: string;
   /** Playwright workers, each with its own stack on its own ports. */
   workers: number;
+  /** A config file naming a service of your own (absolute path). */
+  configPath?: string;
+  /** Catalogue scenarios to run (default all). */
+  scenarios?: ScenarioId[];
 }
 
 /** Default workers: half the cores, at least 2 (a scenario waits on the browser and servers half of its time). */
@@ -37,7 +42,20 @@ export const ENV = {
   json: 'MPASSID_HARNESS_JSON',
   report: 'MPASSID_HARNESS_REPORT',
   workers: 'MPASSID_HARNESS_WORKERS',
+  config: 'MPASSID_HARNESS_CONFIG',
+  scenarios: 'MPASSID_HARNESS_SCENARIOS',
 } as const;
+
+/** Parses a comma list of catalogue scenario ids; `label` names where it came from. */
+export function parseScenarios(value: string | undefined, label: string): ScenarioId[] | undefined {
+  if (value === undefined) return undefined;
+  const list = value.split(',').map((v) => v.trim()).filter(Boolean);
+  const bad = list.filter((v) => !isScenarioId(v));
+  if (list.length === 0 || bad.length) {
+    throw new HarnessError('HARNESS_USAGE', `${label}: unknown scenario ${JSON.stringify(bad[0] ?? value)}; the catalogue has ${SCENARIO_IDS.join(', ')}`);
+  }
+  return list as ScenarioId[];
+}
 
 /** Parses a `--sample-logout` value: one strategy, a comma list, or `all`. */
 export function parseSampleLogouts(value: string): LogoutStrategy[] {
@@ -126,5 +144,7 @@ export function runSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): RunSet
     addresses: parseAddresses(env[ENV.addresses]),
     ...(env[ENV.json] ? { jsonPath: env[ENV.json] } : {}),
     workers: parseWorkers(env[ENV.workers], ENV.workers),
+    ...(env[ENV.config] ? { configPath: env[ENV.config] } : {}),
+    ...(env[ENV.scenarios] ? { scenarios: parseScenarios(env[ENV.scenarios], ENV.scenarios) } : {}),
   };
 }

@@ -30,13 +30,15 @@ export interface PartyLocation {
   party: HostedParty;
   /** The host name in URLs (an IP address in `loopback-addresses` mode). */
   host: string;
-  /** The address the server binds to. */
+  /** The address the server binds to (for a service of your own: the address its host resolves to). */
   bindAddress: string;
   port: number;
   /** `http://host:port`, no trailing slash. */
   origin: string;
   /** A human label for tables and diagrams. */
   label: string;
+  /** A service of your own: the harness neither starts nor binds it, and it keeps no session ledger. */
+  external?: boolean;
 }
 
 /** Options that shape a topology. */
@@ -48,11 +50,20 @@ export interface TopologyOptions {
   addresses?: Partial<Record<HostedParty, string>>;
   /** Entra tenant id (a GUID). */
   tenantId?: string;
+  /**
+   * The service under test is your own, at this origin (from the config's `service.baseUrl`): the harness does not
+   * start the sample service there, and it judges that service in the browser.
+   */
+  externalService?: string;
+  /** Serve the mock parties over HTTPS (a CA made for the run). Default false: plain http on loopback. */
+  tls?: boolean;
 }
 
 /** The resolved topology. */
 export interface Topology {
   hostMode: HostMode;
+  /** Whether the mock parties serve HTTPS. */
+  tls: boolean;
   parties: Record<HostedParty, PartyLocation>;
   tenantId: string;
   tenantDomain: string;
@@ -75,21 +86,37 @@ const LABELS: Record<HostedParty, string> = { service: 'Service', mpassid: 'MPAS
 export function createTopology(options: TopologyOptions = {}): Topology {
   const hostMode = options.hostMode ?? 'loopback-addresses';
   const basePort = options.basePort ?? DEFAULT_BASE_PORT;
+  const scheme = options.tls ? 'https' : 'http';
   const locate = (party: HostedParty): PartyLocation => {
     const port = basePort + PORT_OFFSETS[party];
     const address = options.addresses?.[party] ?? DEFAULT_ADDRESSES[party];
     const host = hostMode === 'loopback-addresses' ? address : `${party}.localhost`;
     const bindAddress = hostMode === 'loopback-addresses' ? address : '127.0.0.1';
-    return { party, host, bindAddress, port, origin: `http://${host}:${port}`, label: LABELS[party] };
+    return { party, host, bindAddress, port, origin: `${scheme}://${host}:${port}`, label: LABELS[party] };
   };
-  const parties = { entra: locate('entra'), mpassid: locate('mpassid'), service: locate('service'), 'service-b': locate('service-b') };
+  const parties = {
+    entra: locate('entra'),
+    mpassid: locate('mpassid'),
+    service: options.externalService ? externalLocation(options.externalService) : locate('service'),
+    'service-b': locate('service-b'),
+  };
   return {
     hostMode,
+    tls: options.tls === true,
     parties,
     tenantId: options.tenantId ?? DEFAULT_TENANT_ID,
     tenantDomain: 'mansikkala.test',
     hosts: () => [...new Set(Object.values(parties).map((p) => p.host))],
   };
+}
+
+/** Where a service of your own lives: its URL's host and port; it binds wherever its host resolves (loopback). */
+function externalLocation(baseUrl: string): PartyLocation {
+  const url = new URL(baseUrl);
+  const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  const bindAddress = /^\d+\.\d+\.\d+\.\d+$/.test(host) ? host : host === '::1' ? '::1' : '127.0.0.1';
+  return { party: 'service', host, bindAddress, port, origin: url.origin, label: LABELS.service, external: true };
 }
 
 /** The party whose origin matches a URL's origin, if any. */

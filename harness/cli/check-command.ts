@@ -9,9 +9,11 @@ import { HarnessError } from '../errors.js';
 import { renderVerdictTable } from '../report/terminal-table.js';
 import type { VerdictFile } from '../report/verdict-file.js';
 import { ENV } from '../run-settings.js';
+import { loadConfig } from '../config/load-config.js';
 import type { CliOptions } from './cli-options.js';
 
-const CATALOGUE_CONFIG = fileURLToPath(new URL('../playwright/catalogue.config.ts', import.meta.url));
+// TypeScript in the repository, JavaScript (dist/) in the npm package.
+const CATALOGUE_CONFIG = fileURLToPath(new URL(`../playwright/catalogue.config${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url));
 
 /** Creates the report folder (and its parents); refuses a path that is a file. Returns its absolute path. */
 function prepareReportDir(dir: string): string {
@@ -31,6 +33,8 @@ export async function checkCommand(options: CliOptions): Promise<number> {
   if (options.json && !existsSync(dirname(resolve(options.json)))) {
     throw new HarnessError('HARNESS_USAGE', `--json ${options.json}: folder ${dirname(resolve(options.json))} does not exist; create it or choose another path`);
   }
+  // A bad config fails here, before any browser or server starts, with every problem named.
+  const config = options.config ? await loadConfig(options.config) : undefined;
   const reportDir = options.report ? prepareReportDir(options.report) : undefined;
   ensureChromium((line) => console.error(line));
   const work = mkdtempSync(join(tmpdir(), 'mpassid-harness-'));
@@ -51,6 +55,8 @@ export async function checkCommand(options: CliOptions): Promise<number> {
           ...(options.addressesArg ? { [ENV.addresses]: options.addressesArg } : {}),
           [ENV.json]: verdictPath,
           ...(reportDir ? { [ENV.report]: reportDir } : {}),
+          ...(config ? { [ENV.config]: config.path } : {}),
+          ...(options.scenarios ? { [ENV.scenarios]: options.scenarios.join(',') } : {}),
           MPASSID_HARNESS_OUTPUT_DIR: join(work, 'test-results'),
         },
       });

@@ -2,7 +2,8 @@ import { parseArgs } from 'node:util';
 import type { LogoutStrategy } from '../../sample-service/config.js';
 import { HarnessError } from '../errors.js';
 import type { Protocol } from '../registrations.js';
-import { parseAddresses, parseBasePort, parseHostMode, parseProtocols, parseSampleLogouts, parseUpstream, parseWorkers } from '../run-settings.js';
+import type { ScenarioId } from '../catalogue-ids.js';
+import { parseAddresses, parseBasePort, parseHostMode, parseProtocols, parseSampleLogouts, parseScenarios, parseUpstream, parseWorkers } from '../run-settings.js';
 import type { HostedParty, HostMode } from '../topology.js';
 
 /** Parsed command line. */
@@ -22,7 +23,22 @@ export interface CliOptions {
   addresses: Partial<Record<HostedParty, string>>;
   /** The raw `--addresses` value, passed on to Playwright workers. */
   addressesArg?: string;
+  /** A config file naming a service of your own. */
+  config?: string;
+  /** Catalogue scenarios to run (default all). */
+  scenarios?: ScenarioId[];
 }
+
+/** With `--config`, these flags' settings live in the config file; the value says where. */
+const SET_IN_CONFIG: Record<string, string> = {
+  'sample-logout': 'the logout is what your service does (service.logout)',
+  protocol: 'service.protocol',
+  upstream: 'mocks.upstream',
+  'base-port': 'mocks.basePort',
+  hosts: 'mocks.hostMode',
+  addresses: 'mocks.addresses',
+  workers: 'a config\'s service runs with one worker',
+};
 
 /** Parses argv (without node and script); throws `HARNESS_USAGE` naming the bad argument. */
 export function parseCli(argv: string[]): CliOptions {
@@ -41,6 +57,8 @@ export function parseCli(argv: string[]): CliOptions {
         workers: { type: 'string' },
         hosts: { type: 'string' },
         addresses: { type: 'string' },
+        config: { type: 'string' },
+        scenarios: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -53,6 +71,13 @@ export function parseCli(argv: string[]): CliOptions {
     throw new HarnessError('HARNESS_USAGE', `unknown command ${JSON.stringify(command)}; use up, check or help`);
   }
   if (positionals.length > 1) throw new HarnessError('HARNESS_USAGE', `unexpected argument ${JSON.stringify(positionals[1])}`);
+  if (values.config === '') throw new HarnessError('HARNESS_USAGE', '--config needs a file, e.g. --config mpassid-harness.config.yaml');
+  if (values.config) {
+    const clash = Object.keys(SET_IN_CONFIG).find((flag) => values[flag as keyof typeof values] !== undefined);
+    if (clash) throw new HarnessError('HARNESS_USAGE', `--${clash} does not go with --config: ${SET_IN_CONFIG[clash]} in the config file says it`);
+  }
+  const scenarios = parseScenarios(values.scenarios, '--scenarios');
+  if (scenarios && command !== 'check') throw new HarnessError('HARNESS_USAGE', '--scenarios belongs to check');
   const sampleLogouts = parseSampleLogouts(values['sample-logout'] ?? 'mpassid');
   if (command === 'up' && sampleLogouts.length !== 1) {
     throw new HarnessError('HARNESS_USAGE', 'up runs one sample service: give --sample-logout one of local, mpassid, full');
@@ -73,5 +98,7 @@ export function parseCli(argv: string[]): CliOptions {
     command, sampleLogouts, protocols, upstream, ...(values.json ? { json: values.json } : {}),
     ...(values.report ? { report: values.report } : {}), basePort, workers, hostMode, addresses,
     ...(values.addresses ? { addressesArg: values.addresses } : {}),
+    ...(values.config ? { config: values.config } : {}),
+    ...(scenarios ? { scenarios } : {}),
   };
 }

@@ -42,6 +42,8 @@ export async function judgeLogout(input: JudgeLogoutInput): Promise<Verdict> {
   const { page, stack, target, user } = input;
   const ctx: ProbeContext = { page, stack, target, user };
   const probeRuns = (input.probes ?? ['protected-page', 'silent-relogin']).map((p) => (typeof p === 'string' ? BUILT_IN[p] : p));
+  // A service without a ledger (yours) is judged in the browser: the protected page always runs, and runs first.
+  if (!target.hasLedger && !probeRuns.some((p) => p.name === 'protected-page')) probeRuns.unshift(protectedPage);
   await signIn(page, target, user, { staySignedIn: input.staySignedIn });
   for (const probe of probeRuns) await probe.prepare?.(ctx);
   const before = await stack.ledgers();
@@ -54,7 +56,7 @@ export async function judgeLogout(input: JudgeLogoutInput): Promise<Verdict> {
     ?? (rejected.length ? `${rejected[0].party} refused the logout return address ${String(rejected[0].detail?.returnTo)}` : undefined);
   const ledgerStates = partyStates(before, after);
   const name = displayName(user);
-  const probes: ProbeResult[] = [ledgerProbe(ledgerStates, after)];
+  const probes: ProbeResult[] = [ledgerProbe(ledgerStates, after, target.hasLedger)];
   for (const probe of probeRuns) probes.push(await probe.run(ctx, ledgerStates));
   const judged = withProbeEvidence(ledgerStates, probes);
   const findings = probes.flatMap((p) => p.findings ?? []);
@@ -77,8 +79,8 @@ export async function judgeLogout(input: JudgeLogoutInput): Promise<Verdict> {
   };
 }
 
-function ledgerProbe(parties: Record<PartyName, string>, after: Record<PartyName, LedgerSnapshot>): ProbeResult {
-  const words = PARTY_ORDER.map((p) => `${p} ${parties[p]}`).join(', ');
+function ledgerProbe(parties: Record<PartyName, string>, after: Record<PartyName, LedgerSnapshot>, serviceHasLedger: boolean): ProbeResult {
+  const words = PARTY_ORDER.map((p) => (p === 'service' && !serviceHasLedger ? 'service has no ledger (judged in the browser)' : `${p} ${parties[p]}`)).join(', ');
   const ended = PARTY_ORDER.flatMap((p) => after[p].sessions.filter((s) => s.endedBy).map((s) => `${p}:${s.endedBy}`));
   return { probe: 'ledger', observation: `ledgers after logout: ${words}${ended.length ? ` (ended by ${ended.join(', ')})` : ''}` };
 }

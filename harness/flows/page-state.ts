@@ -1,5 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
-import type { ServiceTarget } from './service-target.js';
+import type { ServiceAction, ServiceTarget } from './service-target.js';
 
 /** The pages a sign-in or logout can stop at, recognised by what they show. */
 export type PageState =
@@ -12,33 +12,56 @@ export type PageState =
   | 'entra-signed-out'
   | 'service-signed-out';
 
-function selectors(target: ServiceTarget): Record<PageState, string> {
-  return {
-    error: '[data-error-code]',
-    'service-signed-in': target.signedInSelector,
-    'school-picker': '[data-testid="school-picker"]',
-    'entra-sign-in': '[data-testid="entra-sign-in"]',
-    'entra-kmsi': '[data-testid="entra-kmsi"]',
-    'mpassid-logged-out': '[data-testid="mpassid-logged-out"]',
-    'entra-signed-out': '[data-testid="entra-signed-out"]',
-    'service-signed-out': target.signInSelector,
-  };
+const MOCK_PAGES: Record<Exclude<PageState, 'service-signed-in' | 'service-signed-out'>, string> = {
+  error: '[data-error-code]',
+  'school-picker': '[data-testid="school-picker"]',
+  'entra-sign-in': '[data-testid="entra-sign-in"]',
+  'entra-kmsi': '[data-testid="entra-kmsi"]',
+  'mpassid-logged-out': '[data-testid="mpassid-logged-out"]',
+  'entra-signed-out': '[data-testid="entra-signed-out"]',
+};
+
+function locatorOf(page: Page, target: ServiceTarget, state: PageState): Locator | undefined {
+  if (state === 'service-signed-in') return target.signedInLocator(page);
+  if (state === 'service-signed-out') return target.signedOutLocator(page);
+  return page.locator(MOCK_PAGES[state]);
+}
+
+function onService(page: Page, target: ServiceTarget): boolean {
+  try {
+    return new URL(page.url()).origin === new URL(target.homeUrl).origin;
+  } catch {
+    return false;
+  }
 }
 
 /**
  * Waits until the page shows one of the given states and says which (first match in the order given). Waits on
- * the page itself, never on a clock; a redirect chain in flight simply keeps it waiting.
+ * the page itself, never on a clock; a redirect chain in flight simply keeps it waiting. A service with no
+ * signed-out marker (sign-in starts at a URL) counts as signed out on any loaded page of its own that shows nobody
+ * signed in.
  */
 export async function waitForPageState(page: Page, target: ServiceTarget, states: PageState[], timeout = 15_000): Promise<PageState> {
-  const all = selectors(target);
-  const combined = states.map((s) => page.locator(all[s])).reduce((a, b) => a.or(b));
+  const located = states.map((s) => locatorOf(page, target, s)).filter((l): l is Locator => l !== undefined);
+  const combined = located.reduce((a, b) => a.or(b));
+  const unmarkedSignedOut = states.includes('service-signed-out') && !target.signedOutLocator(page);
   const deadline = Date.now() + timeout;
   for (;;) {
-    await combined.first().waitFor({ state: 'visible', timeout: Math.max(1, deadline - Date.now()) });
+    const remaining = Math.max(1, deadline - Date.now());
+    const waits: Promise<unknown>[] = [combined.first().waitFor({ state: 'visible', timeout: remaining })];
+    if (unmarkedSignedOut) waits.push(page.waitForURL((url) => url.origin === new URL(target.homeUrl).origin, { waitUntil: 'load', timeout: remaining }));
+    // The loser of the race may fail later (page closed, timeout): that must not surface as an unhandled rejection.
+    waits.forEach((w) => w.catch(() => undefined));
+    await Promise.any(waits).catch((err: AggregateError) => { throw err.errors[0]; });
     await page.waitForLoadState('load').catch(() => undefined);
     for (const state of states) {
-      if (await page.locator(all[state]).first().isVisible().catch(() => false)) return state;
+      const locator = locatorOf(page, target, state);
+      if (locator && await locator.first().isVisible().catch(() => false)) return state;
+      if (state === 'service-signed-out' && !locator && onService(page, target)
+        && !(await target.signedInLocator(page).first().isVisible().catch(() => false))) return state;
     }
+    // A loaded page of the service that is none of the states: wait for the next page rather than look again.
+    if (unmarkedSignedOut && onService(page, target)) await page.waitForEvent('load', { timeout: Math.max(1, deadline - Date.now()) });
   }
 }
 
@@ -60,4 +83,18 @@ export async function clickAndWaitForLoad(page: Page, target: Locator): Promise<
   const loaded = page.waitForEvent('load');
   await target.click();
   await loaded;
+}
+
+/**
+ * Starts sign-in or logout as the service's config says: opens the URL, or clicks the control (on the current page
+ * when it is there, else on the home page).
+ */
+export async function performAction(page: Page, target: ServiceTarget, action: ServiceAction): Promise<void> {
+  if ('url' in action) {
+    await page.goto(action.url);
+    return;
+  }
+  const control = page.locator(action.selector).first();
+  if (!(await control.isVisible().catch(() => false))) await page.goto(target.homeUrl);
+  await clickAndWaitForLoad(page, control);
 }

@@ -1,8 +1,8 @@
 import type { Page } from '@playwright/test';
 import { displayName, TEST_SCHOOL, type TestUser } from '../../mock-idp/users/test-users.js';
 import { HarnessError } from '../errors.js';
-import { clickAndWaitForLoad, errorOnPage, waitForPageState } from './page-state.js';
-import type { ServiceTarget } from './service-target.js';
+import { clickAndWaitForLoad, errorOnPage, performAction, waitForPageState } from './page-state.js';
+import { whoIsSignedIn, type ServiceTarget } from './service-target.js';
 
 /** What a sign-in went through. */
 export interface SignInTrace {
@@ -38,16 +38,16 @@ export async function driveSignIn(page: Page, target: ServiceTarget, user: TestU
   const first = await waitForPageState(page, target, ['error', 'service-signed-in', 'service-signed-out']);
   if (first === 'service-signed-in') {
     trace.alreadySignedIn = true;
-    trace.landedAs = await signedInName(page, target);
+    trace.landedAs = await whoIsSignedIn(page, target);
     return trace;
   }
   if (first === 'error') throw signInFailed('the service home page shows an error', await errorOnPage(page));
-  await clickAndWaitForLoad(page, page.locator(target.signInSelector).first());
+  await performAction(page, target, target.signIn);
   for (let step = 0; step < MAX_STEPS; step++) {
     const state = await waitForPageState(page, target, ['error', 'service-signed-in', 'school-picker', 'entra-kmsi', 'entra-sign-in']);
     switch (state) {
       case 'service-signed-in':
-        trace.landedAs = await signedInName(page, target);
+        trace.landedAs = await whoIsSignedIn(page, target);
         return trace;
       case 'school-picker':
         trace.schoolPickerShown = true;
@@ -84,11 +84,6 @@ export async function signIn(page: Page, target: ServiceTarget, user: TestUser, 
     throw signInFailed(`expected the service to show ${displayName(user)} but it shows ${trace.landedAs ?? 'nobody'}`, { url: page.url() });
   }
   return trace;
-}
-
-async function signedInName(page: Page, target: ServiceTarget): Promise<string> {
-  const text = ((await page.locator(target.signedInSelector).first().textContent()) ?? '').replace(/\s+/g, ' ').trim();
-  return text.replace(/^Signed in as\s+/i, '');
 }
 
 function signInFailed(message: string, details: Record<string, unknown>): HarnessError {

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { clickAndWaitForLoad, errorOnPage, waitForPageState, type PageState } from './page-state.js';
+import { errorOnPage, performAction, waitForPageState, type PageState } from './page-state.js';
 import type { ServiceTarget } from './service-target.js';
 
 /** Where a logout ended, and why it counts as broken if it does. */
@@ -23,7 +23,7 @@ export async function signOut(page: Page, target: ServiceTarget): Promise<SignOu
   try {
     let state: PageState;
     try {
-      await clickAndWaitForLoad(page, page.locator(target.logoutSelector).first());
+      await performAction(page, target, target.logout);
       state = await waitForPageState(page, target, ['error', 'service-signed-out', 'mpassid-logged-out', 'entra-signed-out', 'service-signed-in']);
       // Entra's signed-out page moves on by itself once its front-channel logout frames have loaded.
       if (state === 'entra-signed-out' && (await page.getByTestId('entra-continue').count()) > 0) {

@@ -1,9 +1,9 @@
 import { defineConfig, type PlaywrightTestConfig, type ReporterDescription } from '@playwright/test';
-import { ensureChromium } from '../browser/ensure-chromium.js';
-import { launchOptions } from '../browser/launch-options.js';
-import { runSettingsFromEnv } from '../run-settings.js';
-import { createTopology } from '../topology.js';
+import { SCENARIO_IDS } from '../catalogue-ids.js';
 import type { HarnessOptions } from '../fixtures.js';
+import { runSettingsFromEnv } from '../run-settings.js';
+import { stackOptionsOf } from '../stack/stack.js';
+import { browserUse, configuredServiceFromEnv, sampleStackOptions } from './harness-use.js';
 
 /** What differs between the harness's Playwright configurations. */
 export interface HarnessConfigInput {
@@ -16,38 +16,36 @@ export interface HarnessConfigInput {
 }
 
 /**
- * A Playwright configuration that drives the found Chromium (never Playwright's `channel`) with hermetic flags,
- * one stack per worker, no retries (a flake is a bug to fix, not to hide).
+ * A Playwright configuration that drives the found Chromium (never Playwright's `channel`) with hermetic flags, one
+ * stack per worker, no retries (a flake is a bug to fix, not to hide). With a config file in the environment
+ * (`check --config`), one project for your service's protocol and one worker: your service is registered with one
+ * stack's URLs.
  */
-export function harnessPlaywrightConfig(input: HarnessConfigInput): PlaywrightTestConfig<HarnessOptions> {
+export async function harnessPlaywrightConfig(input: HarnessConfigInput): Promise<PlaywrightTestConfig<HarnessOptions>> {
   const settings = runSettingsFromEnv();
-  const browser = ensureChromium();
-  const topology = createTopology({ hostMode: settings.hostMode, basePort: settings.basePort, addresses: settings.addresses });
-  const projects = input.projectsPerStrategy
-    ? settings.protocols.flatMap((protocol) => settings.sampleLogouts.map((strategy) => ({
-      name: `${protocol} · logout=${strategy}`,
-      use: { protocol, sampleLogout: strategy },
-    })))
-    : settings.protocols.map((protocol) => ({ name: protocol, use: { protocol } }));
+  const own = await configuredServiceFromEnv();
+  const scenarios = settings.scenarios ?? own?.loaded.config.scenarios;
+  const projects = own
+    ? [{ name: own.loaded.config.service.protocol, use: { protocol: own.loaded.config.service.protocol, harnessConfig: own.loaded.path } }]
+    : input.projectsPerStrategy
+      ? settings.protocols.flatMap((protocol) => settings.sampleLogouts.map((strategy) => ({
+        name: `${protocol} · logout=${strategy}`,
+        use: { protocol, sampleLogout: strategy },
+      })))
+      : settings.protocols.map((protocol) => ({ name: protocol, use: { protocol } }));
   return defineConfig<HarnessOptions>({
     testDir: input.testDir,
     testIgnore: input.testIgnore,
+    ...(scenarios && scenarios.length < SCENARIO_IDS.length ? { testMatch: scenarios.map((id) => `**/${id}.spec.*`) } : {}),
     outputDir: input.outputDir ?? 'test-results',
     fullyParallel: false,
-    workers: settings.workers,
+    workers: own ? 1 : settings.workers,
     forbidOnly: !!process.env.CI,
     retries: 0,
     timeout: 30_000,
     expect: { timeout: 10_000 },
     reporter: input.reporter ?? [['list']],
-    use: {
-      headless: true,
-      launchOptions: launchOptions(browser.executablePath, topology),
-      trace: 'retain-on-failure',
-      screenshot: 'only-on-failure',
-      navigationTimeout: 15_000,
-      actionTimeout: 10_000,
-    },
+    use: browserUse(own ? stackOptionsOf(own) : sampleStackOptions()),
     projects,
   });
 }

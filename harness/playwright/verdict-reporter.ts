@@ -49,8 +49,10 @@ export default class VerdictReporter implements Reporter {
     const project = test.parent.project()?.name;
     let verdict = attachmentJson<Verdict>(result, VERDICT_ATTACHMENT);
     if (!verdict) {
-      const message = (result.errors[0]?.message ?? `scenario ${result.status} without a verdict`).split('\n')[0].replace(ANSI, '');
-      if (START_FAILED.test(message)) this.startupError ??= message;
+      const full = (result.errors[0]?.message ?? `scenario ${result.status} without a verdict`).replace(ANSI, '');
+      const message = full.split('\n')[0];
+      // A start-up failure keeps every line up to the stack trace: it may carry your service's own output.
+      if (START_FAILED.test(message)) this.startupError ??= full.split(/\n\s+at /)[0].trimEnd();
       verdict = {
         scenario: test.title,
         ...(project ? { project } : {}),

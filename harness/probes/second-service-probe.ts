@@ -9,7 +9,7 @@ import { protectedPageProbe } from './protected-page-probe.js';
  * signs in there too (silently, through MPASSid's session); after logging out of the first service, is B still
  * signed in? MPASSid keeps no list of services and has no single logout, so nothing tells B.
  */
-export function secondService(serviceB: ServiceTarget & { name: string }, serviceAName: string): LogoutProbe {
+export function secondService(serviceB: ServiceTarget, serviceAName: string): LogoutProbe {
   return {
     name: 'second-service',
     async prepare({ page, target, user }) {
@@ -18,7 +18,7 @@ export function secondService(serviceB: ServiceTarget & { name: string }, servic
     },
     async run({ page, user }) {
       const name = displayName(user);
-      const seen = await protectedPageProbe(page, serviceB, name);
+      const seen = await protectedPageProbe(page, serviceB, user);
       return {
         probe: 'second-service',
         showsUser: seen.showsUser,

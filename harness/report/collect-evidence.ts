@@ -16,11 +16,11 @@ export async function collectEvidence(stack: Stack): Promise<CollectedEvidence> 
   const events = ledgers.flatMap((l) => l.events).sort((a, b) => a.seq - b.seq);
   const { service, mpassid, entra, 'service-b': serviceB } = stack.topology.parties;
   const lifelines = [
-    { id: 'service', label: `${stack.registrations.service.name ?? 'Service'} (service)`, origin: service.origin },
+    { id: 'service', label: `${stack.serviceUnderTest.name} (service)`, origin: service.origin },
     { id: 'mpassid', label: 'MPASSid', origin: mpassid.origin },
     { id: 'entra', label: 'Entra ID', origin: entra.origin },
     ...(hops.some((h) => h.party === 'service-b')
-      ? [{ id: 'service-b', label: `${stack.registrations.serviceB.name ?? 'Service B'} (service B)`, origin: serviceB.origin }]
+      ? [{ id: 'service-b', label: `${stack.secondService.name} (service B)`, origin: serviceB.origin }]
       : []),
   ];
   return { lifelines, hops, events };

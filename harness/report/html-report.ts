@@ -256,8 +256,12 @@ function partiesTable(scenario: ScenarioEvidence): string {
     const look = STATE_TEXT[state] ?? STATE_TEXT.unknown;
     const open = openedBefore(party).filter((s) => stillOpen.has(sessionKey(s)));
     const details: string[] = [];
+    const inBrowser = party === 'service' && !before.some((s) => s.party === 'service')
+      ? v.probes.find((p) => p.probe === 'protected-page') : undefined;
     if (state === 'survived' && open.length) {
       details.push(`${open.length === 1 ? 'session' : 'sessions'} ${open.map((s) => shortId(s.sessionId)).join(', ')} from before Log out ${open.length === 1 ? 'is' : 'are'} still open`);
+    } else if (inBrowser) {
+      details.push(`no session ledger (your service): judged in the browser, ${inBrowser.observation}`);
     } else details.push(look.note);
     if (!judged) details.push('a second service signed in through the same MPASSid session: its own finding, not part of this logout\'s outcome');
     const blamed = (v.findings ?? []).filter((f) => f.cause === party).map((f) => f.probe);

@@ -2,6 +2,8 @@ import type { Hop } from '../../mock-idp/core/hop-trace.js';
 import type { LedgerSnapshot } from '../../mock-idp/core/ledger.js';
 import type { TestUser } from '../../mock-idp/users/test-users.js';
 import type { LogoutStrategy } from '../../sample-service/config.js';
+import { HarnessError } from '../errors.js';
+import { sampleServiceTarget, type ServiceTarget } from '../flows/service-target.js';
 import { LedgerClient, LedgerClientError } from '../ledger-client.js';
 import type { Protocol, Registrations } from '../registrations.js';
 import type { HostedParty, PartyName, Topology } from '../topology.js';
@@ -10,46 +12,62 @@ import type { Stack, StackMode } from './stack.js';
 /** The part of every stack that only talks HTTP to the parties; modes add how parties start and stop. */
 export abstract class HttpStack implements Stack {
   abstract readonly mode: StackMode;
-  readonly clients: Record<HostedParty, LedgerClient>;
+  /** A ledger client per party that keeps a ledger (a service of your own keeps none). */
+  readonly clients: Partial<Record<HostedParty, LedgerClient>>;
+  readonly serviceUnderTest: ServiceTarget;
+  readonly secondService: ServiceTarget;
+  readonly people: { signIn: TestUser; nextPupil: TestUser };
 
   constructor(
     readonly topology: Topology,
     readonly registrations: Registrations,
     readonly users: readonly TestUser[],
     readonly fetch: typeof globalThis.fetch,
+    serviceUnderTest?: ServiceTarget,
+    people?: { signIn: TestUser; nextPupil: TestUser },
   ) {
-    const client = (party: HostedParty) => new LedgerClient(party, topology.parties[party].origin, fetch);
-    this.clients = { entra: client('entra'), mpassid: client('mpassid'), service: client('service'), 'service-b': client('service-b') };
+    this.people = people ?? { signIn: users[0], nextPupil: users[1] };
+    const parties = (Object.keys(topology.parties) as HostedParty[]).filter((p) => !topology.parties[p].external);
+    this.clients = Object.fromEntries(parties.map((p) => [p, new LedgerClient(p, topology.parties[p].origin, fetch)]));
+    this.serviceUnderTest = serviceUnderTest ?? sampleServiceTarget(topology.parties.service.origin, registrations.service.name, users);
+    this.secondService = sampleServiceTarget(topology.parties['service-b'].origin, registrations.serviceB.name, users);
+  }
+
+  private get allClients(): LedgerClient[] {
+    return Object.values(this.clients);
   }
 
   async reset(): Promise<void> {
-    await Promise.all(Object.values(this.clients).map((c) => c.reset()));
+    await Promise.all(this.allClients.map((c) => c.reset()));
   }
 
   async ledgers(): Promise<Record<PartyName, LedgerSnapshot>> {
-    const [entra, mpassid, service] = await Promise.all([this.clients.entra.sessions(), this.clients.mpassid.sessions(), this.clients.service.sessions()]);
-    return { entra, mpassid, service };
+    const [service, mpassid, entra] = await Promise.all((['service', 'mpassid', 'entra'] as const).map((p) => this.ledgerOf(p)));
+    return { service, mpassid, entra };
   }
 
   async ledgerOf(party: HostedParty): Promise<LedgerSnapshot> {
-    return this.clients[party].sessions();
+    return (await this.clients[party]?.sessions()) ?? { party, sessions: [], events: [] };
   }
 
   async hops(): Promise<Hop[]> {
-    const all = await Promise.all(Object.values(this.clients).map((c) => c.trace()));
+    const all = await Promise.all(this.allClients.map((c) => c.trace()));
     return all.flat().sort((a, b) => a.seq - b.seq);
   }
 
   async setSampleLogout(strategy: LogoutStrategy, options: { returnUrl?: string } = {}): Promise<void> {
-    await this.configureSample({ logout: strategy, ...options }, `logout strategy ${strategy}`);
+    if (this.topology.parties.service.external) {
+      throw new HarnessError('HARNESS_USAGE', `the service under test is your own (${this.topology.parties.service.origin}); its logout is what it does, so there is no sample logout strategy (${strategy}) to set`);
+    }
+    await this.configureSample({ logout: strategy, ...options }, `logout strategy ${strategy}`, 'service');
   }
 
   async setSampleProtocol(protocol: Protocol): Promise<void> {
-    await this.configureSample({ protocol }, `protocol ${protocol}`);
-    await this.configureSample({ protocol }, `protocol ${protocol}`, 'service-b');
+    const samples = (['service', 'service-b'] as const).filter((p) => !this.topology.parties[p].external);
+    await Promise.all(samples.map((p) => this.configureSample({ protocol }, `protocol ${protocol}`, p)));
   }
 
-  private async configureSample(settings: Record<string, string>, what: string, party: 'service' | 'service-b' = 'service'): Promise<void> {
+  private async configureSample(settings: Record<string, string>, what: string, party: 'service' | 'service-b'): Promise<void> {
     const url = `${this.topology.parties[party].origin}/__harness/config`;
     const response = await this.fetch(url, {
       method: 'POST',
@@ -63,11 +81,11 @@ export abstract class HttpStack implements Stack {
   async waitUntilHealthy(timeoutMs = 15_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const health = await Promise.all(Object.values(this.clients).map(async (c) => [c.party, await c.healthy()] as const));
+      const health = await Promise.all(this.allClients.map(async (c) => [c.party, await c.healthy()] as const));
       const down = health.filter(([, ok]) => !ok).map(([party]) => party);
       if (down.length === 0) return;
       if (Date.now() > deadline) {
-        throw new LedgerClientError(`not healthy after ${timeoutMs} ms: ${down.map((p) => `${p} (${this.topology.parties[p as PartyName].origin}/__harness/health)`).join(', ')}`);
+        throw new LedgerClientError(`not healthy after ${timeoutMs} ms: ${down.map((p) => `${p} (${this.topology.parties[p as HostedParty].origin}/__harness/health)`).join(', ')}`);
       }
       await new Promise((resolve) => setTimeout(resolve, 50));
     }

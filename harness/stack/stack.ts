@@ -2,9 +2,11 @@ import type { LedgerSnapshot } from '../../mock-idp/core/ledger.js';
 import type { Hop } from '../../mock-idp/core/hop-trace.js';
 import type { ServiceRegistration } from '../../mock-idp/mpassid/config.js';
 import type { TestUser } from '../../mock-idp/users/test-users.js';
+import type { ConfiguredService } from '../config/configured-service.js';
+import type { ServiceTarget } from '../flows/service-target.js';
 import type { LogoutStrategy } from '../../sample-service/config.js';
 import type { Protocol, Registrations } from '../registrations.js';
-import type { HostedParty, PartyName, Topology, TopologyOptions } from '../topology.js';
+import { createTopology, type HostedParty, type PartyName, type Topology, type TopologyOptions } from '../topology.js';
 
 /** Which kind of stack runs the parties. */
 export type StackMode = 'in-process' | 'containers';
@@ -22,9 +24,18 @@ export interface Stack {
   readonly fetch: typeof fetch;
   /** Forgets every session, event and hop at every party (`POST /__harness/reset`). */
   reset(): Promise<void>;
-  /** The judged parties' ledgers. */
+  /** The service the scenarios judge: the sample service, or yours (from a config file). */
+  readonly serviceUnderTest: ServiceTarget;
+  /** The second sample service ("Tehtäväpankki"), signed in through the same MPASSid session. */
+  readonly secondService: ServiceTarget;
+  /** Who the scenarios sign in, and the next pupil on the same device (a config's `users`, else pupil1 and pupil2). */
+  readonly people: { signIn: TestUser; nextPupil: TestUser };
+  /**
+   * The judged parties' ledgers. A service of your own keeps none: its snapshot is empty, so the ledger says
+   * `unknown` and the browser probes judge it.
+   */
   ledgers(): Promise<Record<PartyName, LedgerSnapshot>>;
-  /** One server's ledger, including the second sample service (`service-b`). */
+  /** One server's ledger, including the second sample service (`service-b`); empty for a service of your own. */
   ledgerOf(party: HostedParty): Promise<LedgerSnapshot>;
   /** Every party's hop trace, merged in time order. */
   hops(): Promise<Hop[]>;
@@ -48,4 +59,22 @@ export interface StackOptions {
   hostMode?: Topology['hostMode'];
   basePort?: number;
   addresses?: TopologyOptions['addresses'];
+  /** A service of your own (from a config file) instead of the sample service: registered, started, judged black-box. */
+  service?: ConfiguredService;
+}
+
+/** The topology a stack started with these options has (the browser's resolver rules come from it too). */
+export function stackTopology(options: StackOptions): Topology {
+  return createTopology({
+    hostMode: options.hostMode,
+    basePort: options.basePort,
+    addresses: options.addresses,
+    ...(options.service ? { externalService: options.service.loaded.config.service.baseUrl } : {}),
+  });
+}
+
+/** The stack options a config file asks for: its service, and where and how the mocks run. */
+export function stackOptionsOf(service: ConfiguredService): StackOptions {
+  const mocks = service.loaded.config.mocks;
+  return { service, hostMode: mocks.hostMode, basePort: mocks.basePort, addresses: mocks.addresses, upstream: mocks.upstream };
 }

@@ -100,12 +100,17 @@ export function partyStates(
 }
 
 /**
- * What a person sees outranks the ledger: a protected page that still shows the user means the service's own
- * session survived, whatever its ledger says.
+ * What a person sees outranks the ledger: a protected page that still shows the user, or a probe that found the
+ * service's own session at work, means that session survived, whatever its ledger says. A service with no ledger
+ * (yours) is `ended` when the protected page no longer shows the user, and stays `unknown` without that evidence.
  */
 export function withProbeEvidence(parties: Record<PartyName, SessionState>, probes: ProbeResult[]): Record<PartyName, SessionState> {
-  const showsUser = probes.some((p) => p.probe === 'protected-page' && p.showsUser);
-  return showsUser ? { ...parties, service: 'survived' } : { ...parties };
+  const protectedPage = probes.find((p) => p.probe === 'protected-page');
+  const serviceSeen = probes.some((p) => p.findings?.some((f) => f.cause === 'service'));
+  let service = parties.service;
+  if (protectedPage?.showsUser || serviceSeen) service = 'survived';
+  else if (service === 'unknown' && protectedPage?.showsUser === false) service = 'ended';
+  return { ...parties, service };
 }
 
 /**

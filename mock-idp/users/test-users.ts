@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 /**
  * Test users in the MPASSid data model (data models 1.1–1.3) and their accounts in the school's directory.
  * School 30076 "Mansikkalan testi peruskoulu" of provider 1.2.246.562.99.00000000001 "Mansikkalan testi kunta",
@@ -46,11 +48,12 @@ const S = TEST_SCHOOL;
 function member(input: {
   handle: string; givenName: string; familyName: string; nickname: string; learnerId: string;
   uid: string; oid: string; role: 'Oppilas' | 'Opettaja'; roleCode: string; className: string; classLevel?: string;
+  password?: string;
 }): TestUser {
   return {
     handle: input.handle,
     username: `${input.handle}@${S.domain}`,
-    password: `${input.handle}-Salasana1!`,
+    password: input.password ?? `${input.handle}-Salasana1!`,
     oid: input.oid,
     givenName: input.givenName,
     familyName: input.familyName,
@@ -88,6 +91,23 @@ export const TEST_USERS: readonly TestUser[] = [
     oid: '6f1c2d3e-0003-4a5b-8c7d-000000000003', role: 'Opettaja', roleCode: '2', className: '',
   }),
 ];
+
+/**
+ * A user of your own at the test school (a config file's `users.custom`): identifiers are derived from the handle,
+ * so the same handle always gets the same uid, learnerId and Entra object id.
+ */
+export function customTestUser(input: { handle: string; givenName: string; familyName: string; role: 'pupil' | 'teacher'; password?: string }): TestUser {
+  const hash = createHash('sha256').update(`mpassid-harness:${input.handle}`).digest('hex');
+  const digits = BigInt(`0x${hash.slice(0, 12)}`).toString().padStart(11, '0').slice(0, 11);
+  const pupil = input.role === 'pupil';
+  return member({
+    handle: input.handle, givenName: input.givenName, familyName: input.familyName, nickname: input.givenName,
+    learnerId: `1.2.246.562.24.${digits}`, uid: `MPASSOID.${hash.slice(0, 40)}`,
+    oid: `${hash.slice(0, 8)}-${hash.slice(8, 12)}-4${hash.slice(13, 16)}-8${hash.slice(17, 20)}-${hash.slice(20, 32)}`,
+    role: pupil ? 'Oppilas' : 'Opettaja', roleCode: pupil ? '1' : '2', className: pupil ? '9F' : '', ...(pupil ? { classLevel: '9' } : {}),
+    ...(input.password ? { password: input.password } : {}),
+  });
+}
 
 /** The user with this handle or directory username, if any. */
 export function findTestUser(handleOrUsername: string): TestUser | undefined {
