@@ -4,10 +4,18 @@ import type { TestUser } from '../mock-idp/users/test-users.js';
 import type { LogoutStrategy } from '../sample-service/config.js';
 import { HarnessError } from './errors.js';
 import type { Protocol } from './registrations.js';
+import { judgeLogout } from './flows/judge-logout.js';
 import type { ServiceTarget } from './flows/service-target.js';
+import { browserRestart, type BrowserRestartOptions } from './probes/browser-restart-probe.js';
+import { nextPupil } from './probes/next-pupil-probe.js';
+import type { LogoutProbe } from './probes/probe.js';
+import { protectedPage } from './probes/protected-page-run.js';
+import { secondService } from './probes/second-service-probe.js';
+import { silentRelogin } from './probes/silent-relogin-probe.js';
 import { collectEvidence } from './report/collect-evidence.js';
 import { configuredService } from './config/configured-service.js';
 import { loadConfig } from './config/load-config.js';
+import { runCaOfRun } from './playwright/harness-use.js';
 import { ENV, runSettingsFromEnv } from './run-settings.js';
 import { InProcessStack } from './stack/in-process-stack.js';
 import { stackOptionsOf, type Stack } from './stack/stack.js';
@@ -51,6 +59,37 @@ export interface HarnessFixtures {
   newDevice(name: string): Promise<{ context: BrowserContext; page: Page }>;
   /** Records a verdict for the reports (the `check` command's table, JSON). */
   recordVerdict(verdict: Verdict): Promise<void>;
+  /** The probes, ready to hand to {@link HarnessFixtures.verdict}. */
+  probes: Probes;
+  /**
+   * Signs {@link HarnessFixtures.pupil} in on `page`, lets the probes prepare, presses the service's Log out, judges
+   * every party (ledgers, then the probes in order) and records the verdict. Default probes: protected page, then
+   * silent re-login.
+   */
+  verdict(options?: VerdictOptions): Promise<Verdict>;
+}
+
+/** Probe factories bound to the test's stack, users and browser. */
+export interface Probes {
+  /** Fetches the protected page after Log out without following redirects. */
+  protectedPage(): LogoutProbe;
+  /** Presses Sign in again: does anyone ask for a password? */
+  silentRelogin(): LogoutProbe;
+  /** The next pupil (default {@link HarnessFixtures.nextPupil}) presses Sign in on the same browser profile. */
+  nextPupil(next?: TestUser): LogoutProbe;
+  /** Closes the browser and opens it again with what a real browser keeps. */
+  browserRestart(options?: BrowserRestartOptions): LogoutProbe;
+  /** Signs in to the second sample service before Log out; is it still signed in after? */
+  secondService(): LogoutProbe;
+}
+
+/** What {@link HarnessFixtures.verdict} takes. */
+export interface VerdictOptions {
+  probes?: LogoutProbe[];
+  /** Answer to Entra ID's "Stay signed in?" during sign-in (default no). */
+  staySignedIn?: boolean;
+  /** Who signs in (default {@link HarnessFixtures.pupil}). */
+  user?: TestUser;
 }
 
 /** Per-worker fixtures. */
@@ -74,9 +113,12 @@ export const test = base.extend<HarnessFixtures & { resetStack: void }, HarnessW
       if (harnessConfig) {
         // Your service is registered with one stack's URLs: every worker would need its own copy of it.
         if (workerInfo.parallelIndex > 0) throw new HarnessError('HARNESS_USAGE', 'a config file\'s service runs with one worker; set workers: 1 in playwright.config');
-        return InProcessStack.start(stackOptionsOf(configuredService(await loadConfig(harnessConfig))));
+        const own = configuredService(await loadConfig(harnessConfig));
+        return InProcessStack.start(stackOptionsOf(own, await runCaOfRun(own)));
       }
+      const tls = await runCaOfRun();
       return InProcessStack.start({
+        ...(tls ? { tls } : {}),
         sampleLogout,
         sampleProtocol: protocol,
         upstream: settings.upstream,
@@ -138,6 +180,28 @@ export const test = base.extend<HarnessFixtures & { resetStack: void }, HarnessW
   recordVerdict: async ({}, use, testInfo) => {
     await use(async (verdict) => {
       await testInfo.attach(VERDICT_ATTACHMENT, { body: JSON.stringify(verdict), contentType: 'application/json' });
+    });
+  },
+
+  probes: async ({ newDevice, nextPupil: next, serviceB, target }, use) => {
+    await use({
+      protectedPage: () => protectedPage,
+      silentRelogin: () => silentRelogin,
+      nextPupil: (user) => nextPupil(user ?? next),
+      browserRestart: (options) => browserRestart(newDevice, options),
+      secondService: () => secondService(serviceB, target.name),
+    });
+  },
+
+  verdict: async ({ page, stack, target, pupil, protocol, recordVerdict }, use, testInfo) => {
+    await use(async (options = {}) => {
+      const verdict = await judgeLogout({
+        page, stack, target, protocol, user: options.user ?? pupil, scenario: testInfo.title, project: testInfo.project.name,
+        ...(options.probes ? { probes: options.probes } : {}),
+        ...(options.staySignedIn !== undefined ? { staySignedIn: options.staySignedIn } : {}),
+      });
+      await recordVerdict(verdict);
+      return verdict;
     });
   },
 });

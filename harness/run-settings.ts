@@ -27,6 +27,10 @@ export interface RunSettings {
   configPath?: string;
   /** Catalogue scenarios to run (default all). */
   scenarios?: ScenarioId[];
+  /** Serve every party over HTTPS with the run's CA. */
+  tls: boolean;
+  /** The folder of the run's CA (made by the CLI or the Playwright config, read by the workers). */
+  tlsDir?: string;
 }
 
 /** Default workers: half the cores, at least 2 (a scenario waits on the browser and servers half of its time). */
@@ -44,6 +48,8 @@ export const ENV = {
   workers: 'MPASSID_HARNESS_WORKERS',
   config: 'MPASSID_HARNESS_CONFIG',
   scenarios: 'MPASSID_HARNESS_SCENARIOS',
+  tls: 'MPASSID_HARNESS_TLS',
+  tlsDir: 'MPASSID_HARNESS_TLS_DIR',
 } as const;
 
 /** Parses a comma list of catalogue scenario ids; `label` names where it came from. */
@@ -146,5 +152,7 @@ export function runSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): RunSet
     workers: parseWorkers(env[ENV.workers], ENV.workers),
     ...(env[ENV.config] ? { configPath: env[ENV.config] } : {}),
     ...(env[ENV.scenarios] ? { scenarios: parseScenarios(env[ENV.scenarios], ENV.scenarios) } : {}),
+    tls: env[ENV.tls] === '1',
+    ...(env[ENV.tlsDir] ? { tlsDir: env[ENV.tlsDir] } : {}),
   };
 }

@@ -3,18 +3,19 @@ import { Agent, fetch as undiciFetch } from 'undici';
 import type { Topology } from './topology.js';
 
 /**
- * A fetch for the harness's own server-side calls that resolves the topology's host names to their bind
- * addresses. In `loopback-addresses` mode URLs carry IP addresses and plain fetch is returned; in
- * `single-loopback` mode `*.localhost` names resolve to 127.0.0.1 without touching `/etc/hosts`.
+ * A fetch for the parties' and the harness's own server-side calls. It resolves the topology's host names to their
+ * bind addresses (in `single-loopback` mode `*.localhost` names resolve to 127.0.0.1 without touching `/etc/hosts`),
+ * and with `caPem` trusts the run's CA for HTTPS. With neither needed, plain fetch is returned.
  */
-export function topologyFetch(topology: Topology): typeof fetch {
-  if (topology.hostMode === 'loopback-addresses') return fetch;
+export function topologyFetch(topology: Topology, caPem?: string): typeof fetch {
+  if (topology.hostMode === 'loopback-addresses' && !caPem) return fetch;
   const addresses = new Map(Object.values(topology.parties).map((p) => [p.host, p.bindAddress]));
   const agent = new Agent({
     connect: {
+      ...(caPem ? { ca: [caPem] } : {}),
       lookup(hostname, options, callback) {
         const address = addresses.get(hostname);
-        if (!address) return dnsLookup(hostname, options, callback as never);
+        if (!address || topology.hostMode === 'loopback-addresses') return dnsLookup(hostname, options, callback as never);
         if ((options as { all?: boolean }).all) {
           (callback as (err: null, addresses: LookupAddress[]) => void)(null, [{ address, family: 4 }]);
         } else {

@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import type { SessionLedger } from '../mock-idp/core/ledger.js';
-import { listen } from '../mock-idp/core/listen.js';
+import { listen, type ListenOn } from '../mock-idp/core/listen.js';
 import { createPartyApp } from '../mock-idp/core/party-app.js';
 import type { PageTheme } from '../mock-idp/core/views.js';
 import { SAML_SP_PATHS, type LogoutStrategy, type SampleServiceConfig, type SignInProtocol } from './config.js';
@@ -58,7 +58,7 @@ export interface StartedSampleService {
  * @param config the service's configuration
  * @param listenOn the address to bind (port 0 picks a free port; the origin in `config` is still what pages use)
  */
-export async function startSampleService(config: SampleServiceConfig, listenOn: { host: string; port: number }): Promise<StartedSampleService> {
+export async function startSampleService(config: SampleServiceConfig, listenOn: ListenOn): Promise<StartedSampleService> {
   const origin = config.origin.replace(/\/$/, '');
   const party = config.party ?? 'service';
   const theme: PageTheme = { brand: config.name ?? 'Oppimisalusta', accent: ACCENT };
@@ -98,7 +98,7 @@ export async function startSampleService(config: SampleServiceConfig, listenOn: 
   app.get('/logout', logoutRoute(ctx));
   finish();
 
-  const server = await listen(app, listenOn.host, listenOn.port);
+  const server = await listen(app, listenOn.host, listenOn.port, listenOn.tls);
   return {
     origin,
     address: server.address,

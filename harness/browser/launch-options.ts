@@ -26,7 +26,10 @@ export function hermeticArgs(topology: Topology): string[] {
   ];
 }
 
-/** Playwright launch options: the found executable (never together with `channel`) and the hermetic flags. */
-export function launchOptions(executablePath: string, topology: Topology): LaunchOptions {
-  return { executablePath, args: hermeticArgs(topology) };
+/**
+ * Playwright launch options: the found executable (never together with `channel`) and the hermetic flags; with a
+ * run CA, the browser accepts certificates issued by exactly that CA's key (and no other unknown one).
+ */
+export function launchOptions(executablePath: string, topology: Topology, caSpkiSha256?: string): LaunchOptions {
+  return { executablePath, args: [...hermeticArgs(topology), ...(caSpkiSha256 ? [`--ignore-certificate-errors-spki-list=${caSpkiSha256}`] : [])] };
 }

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -10,6 +10,7 @@ import { renderVerdictTable } from '../report/terminal-table.js';
 import type { VerdictFile } from '../report/verdict-file.js';
 import { ENV } from '../run-settings.js';
 import { loadConfig } from '../config/load-config.js';
+import { runCa } from '../tls/run-ca.js';
 import type { CliOptions } from './cli-options.js';
 
 // TypeScript in the repository, JavaScript (dist/) in the npm package.
@@ -40,6 +41,12 @@ export async function checkCommand(options: CliOptions): Promise<number> {
   const work = mkdtempSync(join(tmpdir(), 'mpassid-harness-'));
   const verdictPath = join(work, 'verdicts.json');
   try {
+    const tls = options.tls || config?.config.mocks.tls ? await runCa(join(work, 'tls')) : undefined;
+    if (tls) {
+      const kept = reportDir ? join(reportDir, 'mpassid-harness-ca.crt.pem') : undefined;
+      if (kept) copyFileSync(tls.certificatePath, kept);
+      console.error(`HTTPS: every mock serves a certificate of the run CA ${kept ?? tls.certificatePath}; trust it in your service (Node: NODE_EXTRA_CA_CERTS).`);
+    }
     const playwrightCli = createRequire(import.meta.url).resolve('@playwright/test/cli');
     const code = await new Promise<number>((resolve, reject) => {
       const child = spawn(process.execPath, [playwrightCli, 'test', '--config', CATALOGUE_CONFIG], {
@@ -57,6 +64,7 @@ export async function checkCommand(options: CliOptions): Promise<number> {
           ...(reportDir ? { [ENV.report]: reportDir } : {}),
           ...(config ? { [ENV.config]: config.path } : {}),
           ...(options.scenarios ? { [ENV.scenarios]: options.scenarios.join(',') } : {}),
+          ...(tls ? { [ENV.tls]: '1', [ENV.tlsDir]: tls.dir } : {}),
           MPASSID_HARNESS_OUTPUT_DIR: join(work, 'test-results'),
         },
       });

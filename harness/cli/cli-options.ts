@@ -27,6 +27,8 @@ export interface CliOptions {
   config?: string;
   /** Catalogue scenarios to run (default all). */
   scenarios?: ScenarioId[];
+  /** Serve every party over HTTPS with a CA made for the run. */
+  tls: boolean;
 }
 
 /** With `--config`, these flags' settings live in the config file; the value says where. */
@@ -59,6 +61,7 @@ export function parseCli(argv: string[]): CliOptions {
         addresses: { type: 'string' },
         config: { type: 'string' },
         scenarios: { type: 'string' },
+        tls: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -100,5 +103,6 @@ export function parseCli(argv: string[]): CliOptions {
     ...(values.addresses ? { addressesArg: values.addresses } : {}),
     ...(values.config ? { config: values.config } : {}),
     ...(scenarios ? { scenarios } : {}),
+    tls: values.tls === true,
   };
 }

@@ -2,28 +2,40 @@
 export const USAGE = `mpassid-harness: does your service's logout really end the MPASSid and Entra ID sessions?
 
 Usage:
-  mpassid-harness up     [--sample-logout local|mpassid|full] [--protocol oidc|saml] [--upstream saml|oidc]
+  mpassid-harness up     [--config FILE] [--tls]
+                         [--sample-logout local|mpassid|full] [--protocol oidc|saml] [--upstream saml|oidc]
                          [--base-port N] [--hosts MODE] [--addresses LIST]
-  mpassid-harness check  [--sample-logout local|mpassid|full|all] [--protocol oidc|saml|both] [--upstream saml|oidc]
-                         [--report DIR] [--json FILE] [--workers N] [--base-port N] [--hosts MODE] [--addresses LIST]
+  mpassid-harness check  [--config FILE] [--tls] [--scenarios LIST] [--report DIR] [--json FILE]
+                         [--sample-logout local|mpassid|full|all] [--protocol oidc|saml|both] [--upstream saml|oidc]
+                         [--workers N] [--base-port N] [--hosts MODE] [--addresses LIST]
   mpassid-harness help
 
 Commands:
-  up      Start mock Entra ID, mock MPASSid and the sample service; print URLs, test users and registrations.
-          Ctrl-C stops them.
+  up      Start mock Entra ID, mock MPASSid and the sample service (or, with --config, register your service and
+          start it if the config says how); print URLs, test users and what to paste into a service's
+          configuration. Ctrl-C stops them.
   check   Run the scenario catalogue in headless Chromium against the stack and print the verdict table.
 
 Options:
-  --sample-logout S   The sample service's logout: local (its own session), mpassid (+ MPASSid Logout),
-                      full (+ Entra ID logout, chained). check also takes a comma list or all. Default: mpassid.
-  --protocol P        How the sample service signs in with MPASSid: oidc, saml, or (check only) both.
-                      Default: both for check (every scenario runs once per protocol), oidc for up.
-  --upstream P        How MPASSid reaches Entra ID: saml (default, as production) or oidc.
+  --config FILE       mpassid-harness.config.{json,yaml,ts}: your service, its registration with MPASSid, users,
+                      scenarios and where the mocks run. Your service is judged in the browser (no ledger).
+                      With --config, the mocks' settings come from the file (mocks.*), not from the flags below.
+  --tls               Serve every party over HTTPS with a CA made for the run (the browser trusts it; the path
+                      is printed, and written to the --report folder, so your service can trust it too).
+  --scenarios LIST    Catalogue scenarios to run, e.g. logout-ends-every-session,next-pupil-gets-their-own-account
+                      (default all: logout-ends-every-session, sign-in-after-logout-asks-for-password,
+                      next-pupil-gets-their-own-account, browser-restart-asks-for-password-kmsi-no,
+                      browser-restart-asks-for-password-kmsi-yes, second-service-is-signed-out-too).
   --report DIR        Write the reports into DIR (created if missing): report.html (summary, a sequence diagram
                       per scenario with the surviving sessions marked, session tables, findings, traces and
                       screenshots of failures), junit.xml for CI, verdicts.json, evidence.json and assets/.
   --json FILE         Write the verdicts as JSON (per scenario and party: ended/survived; outcome; survivors;
                       consequences).
+  --sample-logout S   The sample service's logout: local (its own session), mpassid (+ MPASSid Logout),
+                      full (+ Entra ID logout, chained). check also takes a comma list or all. Default: mpassid.
+  --protocol P        How the sample service signs in with MPASSid: oidc, saml, or (check only) both.
+                      Default: both for check (every scenario runs once per protocol), oidc for up.
+  --upstream P        How MPASSid reaches Entra ID: saml (default, as production) or oidc.
   --workers N         Browsers running scenarios side by side, each with its own stack on its own ports
                       (default: half the cores, at least 2).
   --base-port N       First port of the stack (default 5600); parties take N…N+3, workers N+10… .
@@ -32,5 +44,5 @@ Options:
   --addresses LIST    Loopback address per party, e.g. service=127.0.0.12,mpassid=127.0.0.13
                       (defaults service 127.0.0.2, mpassid 127.0.0.3, entra 127.0.0.4, service-b 127.0.0.5).
 
-Exit codes (check): 0 every logout FULL · 1 any PARTIAL or BROKEN · 2 usage or start-up error.
+Exit codes (check): 0 every logout FULL · 1 any PARTIAL or BROKEN · 2 usage, config or start-up error.
 `;

@@ -3,7 +3,7 @@ import { SCENARIO_IDS } from '../catalogue-ids.js';
 import type { HarnessOptions } from '../fixtures.js';
 import { runSettingsFromEnv } from '../run-settings.js';
 import { stackOptionsOf } from '../stack/stack.js';
-import { browserUse, configuredServiceFromEnv, sampleStackOptions } from './harness-use.js';
+import { browserUse, configuredServiceFromEnv, runCaOfRun, sampleStackOptions } from './harness-use.js';
 
 /** What differs between the harness's Playwright configurations. */
 export interface HarnessConfigInput {
@@ -24,6 +24,7 @@ export interface HarnessConfigInput {
 export async function harnessPlaywrightConfig(input: HarnessConfigInput): Promise<PlaywrightTestConfig<HarnessOptions>> {
   const settings = runSettingsFromEnv();
   const own = await configuredServiceFromEnv();
+  const tls = await runCaOfRun(own);
   const scenarios = settings.scenarios ?? own?.loaded.config.scenarios;
   const projects = own
     ? [{ name: own.loaded.config.service.protocol, use: { protocol: own.loaded.config.service.protocol, harnessConfig: own.loaded.path } }]
@@ -36,7 +37,8 @@ export async function harnessPlaywrightConfig(input: HarnessConfigInput): Promis
   return defineConfig<HarnessOptions>({
     testDir: input.testDir,
     testIgnore: input.testIgnore,
-    ...(scenarios && scenarios.length < SCENARIO_IDS.length ? { testMatch: scenarios.map((id) => `**/${id}.spec.*`) } : {}),
+    // A RegExp, not a glob: Playwright's globs never match inside node_modules, where an installed catalogue lives.
+    ...(scenarios && scenarios.length < SCENARIO_IDS.length ? { testMatch: new RegExp(`[\\\\/](${scenarios.join('|')})\\.spec\\.[cm]?[jt]s$`) } : {}),
     outputDir: input.outputDir ?? 'test-results',
     fullyParallel: false,
     workers: own ? 1 : settings.workers,
@@ -45,7 +47,7 @@ export async function harnessPlaywrightConfig(input: HarnessConfigInput): Promis
     timeout: 30_000,
     expect: { timeout: 10_000 },
     reporter: input.reporter ?? [['list']],
-    use: browserUse(own ? stackOptionsOf(own) : sampleStackOptions()),
+    use: browserUse(own ? stackOptionsOf(own, tls) : sampleStackOptions(tls)),
     projects,
   });
 }

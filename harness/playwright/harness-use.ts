@@ -5,13 +5,21 @@ import { launchOptions } from '../browser/launch-options.js';
 import { configuredService, type ConfiguredService } from '../config/configured-service.js';
 import { loadConfig } from '../config/load-config.js';
 import type { HarnessOptions } from '../fixtures.js';
-import { runSettingsFromEnv } from '../run-settings.js';
+import type { LogoutStrategy } from '../../sample-service/config.js';
+import { ENV, runSettingsFromEnv } from '../run-settings.js';
+import { runCa, type RunCa } from '../tls/run-ca.js';
 import { stackOptionsOf, stackTopology, type StackOptions } from '../stack/stack.js';
 
 /** What {@link harnessUse} is given. */
 export interface HarnessUseInput {
   /** Your `mpassid-harness.config.{json,yaml,ts}` (relative to the working folder). Default: the sample service. */
   config?: string;
+  /** Serve the mocks over HTTPS with a CA made for the run (also the config's `mocks.tls`). */
+  tls?: boolean;
+  /** Without a config: the sample service's logout strategy (default mpassid). */
+  sampleLogout?: LogoutStrategy;
+  /** Without a config: the stack's first port (default 5600; with a config, `mocks.basePort`). */
+  basePort?: number;
 }
 
 /** The `use` block {@link harnessUse} returns: browser settings plus the harness's own options. */
@@ -29,16 +37,34 @@ export type HarnessUse = Partial<PlaywrightTestOptions & PlaywrightWorkerOptions
  */
 export async function harnessUse(input: HarnessUseInput = {}): Promise<HarnessUse> {
   const own = input.config ? configuredService(await loadConfig(input.config)) : undefined;
+  // Workers read these from the environment they inherit from this (the main) process.
+  if (input.tls) process.env[ENV.tls] = '1';
+  if (input.basePort !== undefined) process.env[ENV.basePort] = String(input.basePort);
+  const tls = await runCaOfRun(own);
   return {
-    ...browserUse(own ? stackOptionsOf(own) : sampleStackOptions()),
+    ...browserUse(own ? stackOptionsOf(own, tls) : sampleStackOptions(tls)),
     ...(own ? { harnessConfig: resolve(own.loaded.path), protocol: own.loaded.config.service.protocol } : {}),
+    ...(input.sampleLogout ? { sampleLogout: input.sampleLogout } : {}),
   };
 }
 
-/** The stack options the environment (the CLI) sets for the sample service. */
-export function sampleStackOptions(): StackOptions {
+/**
+ * The run's CA when this run serves HTTPS (`--tls`, `MPASSID_HARNESS_TLS=1` or the config's `mocks.tls`): read from
+ * `MPASSID_HARNESS_TLS_DIR`, or made now and its folder put there, so the Playwright workers started after this
+ * serve certificates of the same CA the browser was told to trust.
+ */
+export async function runCaOfRun(own?: ConfiguredService): Promise<RunCa | undefined> {
   const settings = runSettingsFromEnv();
-  return { hostMode: settings.hostMode, basePort: settings.basePort, addresses: settings.addresses };
+  if (!settings.tls && !own?.loaded.config.mocks.tls) return undefined;
+  const ca = await runCa(settings.tlsDir);
+  process.env[ENV.tlsDir] = ca.dir;
+  return ca;
+}
+
+/** The stack options the environment (the CLI) sets for the sample service. */
+export function sampleStackOptions(tls?: RunCa): StackOptions {
+  const settings = runSettingsFromEnv();
+  return { hostMode: settings.hostMode, basePort: settings.basePort, addresses: settings.addresses, ...(tls ? { tls } : {}) };
 }
 
 /** Browser settings for a stack started with these options. */
@@ -46,7 +72,7 @@ export function browserUse(options: StackOptions): Partial<PlaywrightTestOptions
   const browser = ensureChromium();
   return {
     headless: true,
-    launchOptions: launchOptions(browser.executablePath, stackTopology(options)),
+    launchOptions: launchOptions(browser.executablePath, stackTopology(options), options.tls?.spkiSha256),
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     navigationTimeout: 15_000,

@@ -9,6 +9,7 @@ import { createRegistrations, withServiceOfYourOwn, type Registrations } from '.
 import type { Topology } from '../topology.js';
 import { topologyFetch } from '../topology-fetch.js';
 import { HttpStack } from './http-stack.js';
+import { serverCredentials, type RunCa } from '../tls/run-ca.js';
 import { ServiceProcess } from './service-process.js';
 import { stackTopology, type StackOptions } from './stack.js';
 
@@ -24,7 +25,8 @@ export class InProcessStack extends HttpStack {
   static async start(options: StackOptions = {}): Promise<InProcessStack> {
     const own = options.service;
     const topology = stackTopology(options);
-    const serverFetch = topologyFetch(topology);
+    const serverFetch = topologyFetch(topology, options.tls?.certificatePem);
+    const tls = options.tls ? await serverCredentials(options.tls, topology.hosts()) : undefined;
     let registrations = createRegistrations(topology, {
       secrets: { sampleClientSecret: runSecret(), mpassidEntraSecret: runSecret() },
       sampleLogout: options.sampleLogout ?? 'mpassid',
@@ -37,7 +39,7 @@ export class InProcessStack extends HttpStack {
     if (own) registrations = withServiceOfYourOwn(registrations, own);
     const people = own ? { signIn: own.loaded.signInUser, nextPupil: own.loaded.nextPupil } : undefined;
     const stack = new InProcessStack(topology, registrations, own?.loaded.users ?? TEST_USERS, serverFetch, own?.target, people);
-    const at = (party: keyof typeof topology.parties) => ({ host: topology.parties[party].bindAddress, port: topology.parties[party].port });
+    const at = (party: keyof typeof topology.parties) => ({ host: topology.parties[party].bindAddress, port: topology.parties[party].port, ...(tls ? { tls } : {}) });
     try {
       const entra = await startMockEntra(registrations.entra, at('entra'));
       stack.closers.push(entra.close);
@@ -50,7 +52,7 @@ export class InProcessStack extends HttpStack {
       const serviceB = await startSampleService(registrations.serviceB, at('service-b'));
       stack.closers.push(serviceB.close);
       if (own?.loaded.config.service.start) {
-        const process = await ServiceProcess.start(serviceCommand(own, topology, registrations), serverFetch);
+        const process = await ServiceProcess.start(serviceCommand(own, topology, registrations, options.tls), serverFetch);
         stack.closers.push(() => process.stop());
       }
     } catch (err) {
@@ -74,7 +76,7 @@ export class InProcessStack extends HttpStack {
  * The start command of a service of your own, with the mocks' URLs in its environment so its configuration need not
  * repeat ports (see the README: "What your service's start command gets").
  */
-function serviceCommand(own: ConfiguredService, topology: Topology, r: Registrations) {
+function serviceCommand(own: ConfiguredService, topology: Topology, r: Registrations, ca: RunCa | undefined) {
   const start = own.loaded.config.service.start!;
   const env: Record<string, string> = {
     MPASSID_ISSUER: r.urls.mpassidIssuer,
@@ -83,6 +85,8 @@ function serviceCommand(own: ConfiguredService, topology: Topology, r: Registrat
     MPASSID_LOGOUT_URL: r.urls.mpassidLogout,
     ENTRA_LOGOUT_URL: r.urls.entraLogout,
     SERVICE_BASE_URL: topology.parties.service.origin,
+    // With --tls, Node services trust the run CA through NODE_EXTRA_CA_CERTS; others read the file it names.
+    ...(ca ? { NODE_EXTRA_CA_CERTS: ca.certificatePath, MPASSID_HARNESS_CA_FILE: ca.certificatePath } : {}),
     ...(own.clientSecret ? { MPASSID_CLIENT_ID: own.loaded.config.registration.oidc!.client_id, MPASSID_CLIENT_SECRET: own.clientSecret } : {}),
     ...start.env,
   };

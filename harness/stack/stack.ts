@@ -4,6 +4,7 @@ import type { ServiceRegistration } from '../../mock-idp/mpassid/config.js';
 import type { TestUser } from '../../mock-idp/users/test-users.js';
 import type { ConfiguredService } from '../config/configured-service.js';
 import type { ServiceTarget } from '../flows/service-target.js';
+import type { RunCa } from '../tls/run-ca.js';
 import type { LogoutStrategy } from '../../sample-service/config.js';
 import type { Protocol, Registrations } from '../registrations.js';
 import { createTopology, type HostedParty, type PartyName, type Topology, type TopologyOptions } from '../topology.js';
@@ -61,6 +62,8 @@ export interface StackOptions {
   addresses?: TopologyOptions['addresses'];
   /** A service of your own (from a config file) instead of the sample service: registered, started, judged black-box. */
   service?: ConfiguredService;
+  /** Serve every party over HTTPS with certificates from this run CA. */
+  tls?: RunCa;
 }
 
 /** The topology a stack started with these options has (the browser's resolver rules come from it too). */
@@ -69,12 +72,13 @@ export function stackTopology(options: StackOptions): Topology {
     hostMode: options.hostMode,
     basePort: options.basePort,
     addresses: options.addresses,
+    tls: options.tls !== undefined,
     ...(options.service ? { externalService: options.service.loaded.config.service.baseUrl } : {}),
   });
 }
 
-/** The stack options a config file asks for: its service, and where and how the mocks run. */
-export function stackOptionsOf(service: ConfiguredService): StackOptions {
+/** The stack options a config file asks for: its service, and where and how the mocks run (`tls`: the run CA). */
+export function stackOptionsOf(service: ConfiguredService, tls?: RunCa): StackOptions {
   const mocks = service.loaded.config.mocks;
-  return { service, hostMode: mocks.hostMode, basePort: mocks.basePort, addresses: mocks.addresses, upstream: mocks.upstream };
+  return { service, hostMode: mocks.hostMode, basePort: mocks.basePort, addresses: mocks.addresses, upstream: mocks.upstream, ...(tls ? { tls } : {}) };
 }

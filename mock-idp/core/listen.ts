@@ -1,4 +1,5 @@
 import http from 'node:http';
+import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { RequestListener } from 'node:http';
 
@@ -23,9 +24,22 @@ export class ListenError extends Error {
   }
 }
 
-/** Binds a request listener to host:port (loopback by default). */
-export function listen(handler: RequestListener, host: string, port: number): Promise<ListeningServer> {
-  const server = http.createServer(handler);
+/** A server certificate and its key (PEM), for a party served over HTTPS. */
+export interface TlsCredentials {
+  key: string;
+  cert: string;
+}
+
+/** Where a party listens: a loopback address, a port, and HTTPS credentials when it serves HTTPS. */
+export interface ListenOn {
+  host: string;
+  port: number;
+  tls?: TlsCredentials;
+}
+
+/** Binds a request listener to host:port (loopback by default), over HTTPS when given credentials. */
+export function listen(handler: RequestListener, host: string, port: number, tls?: TlsCredentials): Promise<ListeningServer> {
+  const server = tls ? https.createServer({ key: tls.key, cert: tls.cert }, handler) : http.createServer(handler);
   server.keepAliveTimeout = 5_000;
   return new Promise((resolve, reject) => {
     server.once('error', (err: NodeJS.ErrnoException) => reject(new ListenError(host, port, err.code, { cause: err })));

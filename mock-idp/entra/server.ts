@@ -1,4 +1,4 @@
-import { listen } from '../core/listen.js';
+import { listen, type ListenOn } from '../core/listen.js';
 import { createMemoryOidcStore } from '../core/oidc-memory-adapter.js';
 import { createPartyApp } from '../core/party-app.js';
 import { providerPaths } from '../core/provider-paths.js';
@@ -45,8 +45,8 @@ export function createMockEntra(config: EntraConfig) {
 }
 
 /** Starts the mock Entra ID on host:port. */
-export async function startMockEntra(config: EntraConfig, listenOn: { host: string; port: number }): Promise<StartedMockEntra> {
+export async function startMockEntra(config: EntraConfig, listenOn: ListenOn): Promise<StartedMockEntra> {
   const { app, ledger } = createMockEntra(config);
-  const server = await listen(app, listenOn.host, listenOn.port);
+  const server = await listen(app, listenOn.host, listenOn.port, listenOn.tls);
   return { origin: config.origin, ledger, close: server.close };
 }

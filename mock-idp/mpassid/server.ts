@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import { PartyError } from '../core/errors.js';
 import type { SessionLedger } from '../core/ledger.js';
-import { listen } from '../core/listen.js';
+import { listen, type ListenOn } from '../core/listen.js';
 import { createMemoryOidcStore } from '../core/oidc-memory-adapter.js';
 import { createPartyApp } from '../core/party-app.js';
 import { providerPaths } from '../core/provider-paths.js';
@@ -90,8 +90,8 @@ export function createMockMpassid(config: MpassidConfig) {
 }
 
 /** Starts the mock MPASSid on host:port. */
-export async function startMockMpassid(config: MpassidConfig, listenOn: { host: string; port: number }): Promise<StartedMockMpassid> {
+export async function startMockMpassid(config: MpassidConfig, listenOn: ListenOn): Promise<StartedMockMpassid> {
   const { app, ledger } = createMockMpassid(config);
-  const server = await listen(app, listenOn.host, listenOn.port);
+  const server = await listen(app, listenOn.host, listenOn.port, listenOn.tls);
   return { origin: config.origin, ledger, close: server.close };
 }
