@@ -14,11 +14,10 @@
  * test/mocks/mpassid-saml-golden.test.ts sends each file to the mock MPASSid.
  */
 import 'reflect-metadata';
-import { createSign, generateKeyPairSync, webcrypto } from 'node:crypto';
+import { createSign } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import * as x509 from '@peculiar/x509';
-import { readGoldenCredential, type GoldenCredential } from './regenerate.js';
+import { certificateBase64, newTestOnlyCredential, readGoldenCredential, type GoldenCredential } from './regenerate.js';
 
 /** Where the golden files live. */
 export const GOLDEN_DIR = new URL('./', import.meta.url);
@@ -72,27 +71,7 @@ export function readGoldenSpCredential(): GoldenCredential {
   return { privateKeyPem: readFileSync(SP_KEY_FILE, 'utf8'), certificatePem: readFileSync(SP_CERT_FILE, 'utf8') };
 }
 
-/** Makes a new TEST-ONLY SP key pair with a self-signed certificate valid 2025–2099. */
-async function newSpCredential(): Promise<GoldenCredential> {
-  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  x509.cryptoProvider.set(webcrypto as unknown as Crypto);
-  const algorithm = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' };
-  const keys = {
-    privateKey: await webcrypto.subtle.importKey('pkcs8', privateKey.export({ format: 'der', type: 'pkcs8' }), algorithm, false, ['sign']),
-    publicKey: await webcrypto.subtle.importKey('spki', publicKey.export({ format: 'der', type: 'spki' }), algorithm, true, ['verify']),
-  };
-  const certificate = await x509.X509CertificateGenerator.createSelfSigned({
-    serialNumber: '02',
-    name: 'CN=golden-test-sp TEST ONLY not a secret',
-    notBefore: new Date('2025-01-01T00:00:00Z'),
-    notAfter: new Date('2099-12-31T23:59:59Z'),
-    signingAlgorithm: algorithm,
-    keys: keys as CryptoKeyPair,
-  });
-  return { privateKeyPem: privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(), certificatePem: certificate.toString('pem') };
-}
-
-const certificateBase64 = (credential: GoldenCredential) => credential.certificatePem.replace(/-----(BEGIN|END) CERTIFICATE-----|\s/g, '');
+const newSpCredential = () => newTestOnlyCredential('02', 'golden-test-sp TEST ONLY not a secret');
 
 /**
  * The golden SP's metadata as a service registers it with MPASSid: entityID, the TEST-ONLY signing certificate,

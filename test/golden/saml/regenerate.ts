@@ -73,7 +73,7 @@ export function readGoldenCredential(): GoldenCredential {
 }
 
 /** Makes a new TEST-ONLY key pair with a self-signed certificate valid 2025–2099. */
-async function newCredential(): Promise<GoldenCredential> {
+export async function newTestOnlyCredential(serialNumber: string, commonName: string): Promise<GoldenCredential> {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   x509.cryptoProvider.set(webcrypto as unknown as Crypto);
   const algorithm = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' };
@@ -82,8 +82,8 @@ async function newCredential(): Promise<GoldenCredential> {
     publicKey: await webcrypto.subtle.importKey('spki', publicKey.export({ format: 'der', type: 'spki' }), algorithm, true, ['verify']),
   };
   const certificate = await x509.X509CertificateGenerator.createSelfSigned({
-    serialNumber: '01',
-    name: 'CN=golden-test-idp TEST ONLY not a secret',
+    serialNumber,
+    name: `CN=${commonName}`,
     notBefore: new Date('2025-01-01T00:00:00Z'),
     notAfter: new Date('2099-12-31T23:59:59Z'),
     signingAlgorithm: algorithm,
@@ -92,7 +92,10 @@ async function newCredential(): Promise<GoldenCredential> {
   return { privateKeyPem: privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(), certificatePem: certificate.toString('pem') };
 }
 
-const certificateBase64 = (credential: GoldenCredential) => credential.certificatePem.replace(/-----(BEGIN|END) CERTIFICATE-----|\s/g, '');
+const newCredential = () => newTestOnlyCredential('01', 'golden-test-idp TEST ONLY not a secret');
+
+/** A certificate's base64 DER, as metadata carries it. */
+export const certificateBase64 = (credential: GoldenCredential) => credential.certificatePem.replace(/-----(BEGIN|END) CERTIFICATE-----|\s/g, '');
 
 /** The test IdP's metadata, shaped like MPASSid's (entityID, signing certificate, HTTP-Redirect SSO, no SLO). */
 export function goldenIdpMetadataXml(credential: GoldenCredential): string {
