@@ -131,3 +131,18 @@ test('the catalogue ids are exactly the spec files of scenarios/catalogue', () =
   const files = readdirSync('scenarios/catalogue').filter((f) => f.endsWith('.spec.ts')).map((f) => f.replace(/\.spec\.ts$/, ''));
   assert.deepEqual([...files].sort(), [...SCENARIO_IDS].sort());
 });
+
+test('SAML metadata from a file registers the SP by the entityID inside it; by URL, by the URL', async () => {
+  const xml = '<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" entityID="https://lms.example/sp"><md:SPSSODescriptor protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol"/></md:EntityDescriptor>';
+  writeFileSync(join(dir, 'sp-metadata.xml'), xml);
+  const saml = { ...minimal, service: { ...minimal.service, protocol: 'saml' } };
+  const fromFile = configuredService(await loadConfig(write('saml-file.json', { ...saml, registration: { saml: { metadataFile: 'sp-metadata.xml' } } })));
+  const registration = fromFile.registration({ entraLogout: 'http://127.0.0.4:5600/t/oauth2/v2.0/logout' });
+  assert.equal(registration.protocol === 'saml' && registration.entityId, 'https://lms.example/sp');
+  assert.deepEqual(registration.protocol === 'saml' && registration.metadata, { xml });
+  const byUrl = configuredService(await loadConfig(write('saml-url.json', {
+    ...saml, registration: { saml: { metadataUrl: 'http://127.0.0.30:7100/md' }, logoutReturnUrls: ['{entraLogout}?post_logout_redirect_uri=x'] },
+  }))).registration({ entraLogout: 'http://127.0.0.4:5600/t/oauth2/v2.0/logout' });
+  assert.equal(byUrl.protocol === 'saml' && byUrl.entityId, 'http://127.0.0.30:7100/md');
+  assert.deepEqual(byUrl.logoutReturnUrls, ['http://127.0.0.4:5600/t/oauth2/v2.0/logout?post_logout_redirect_uri=x']);
+});
