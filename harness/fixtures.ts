@@ -17,8 +17,8 @@ import { configuredService } from './config/configured-service.js';
 import { loadConfig } from './config/load-config.js';
 import { runCaOfRun } from './playwright/harness-use.js';
 import { ENV, runSettingsFromEnv } from './run-settings.js';
-import { InProcessStack } from './stack/in-process-stack.js';
-import { stackOptionsOf, type Stack } from './stack/stack.js';
+import { startStack } from './stack/start-stack.js';
+import { stackOptionsOf, type Stack, type StackMode } from './stack/stack.js';
 import type { Verdict } from './verdict/verdict.js';
 
 /** The attachment name under which a test records its verdict; the verdict reporter collects these. */
@@ -41,6 +41,11 @@ export interface HarnessOptions {
    * `MPASSID_HARNESS_CONFIG` environment variable, else the sample service.
    */
   harnessConfig: string | undefined;
+  /**
+   * How the stack runs: `in-process` (default), `containers` (one container per party, testcontainers) or
+   * `attached` (a stack already running, e.g. `docker compose up`). Default: `MPASSID_HARNESS_MODE`.
+   */
+  stackMode: StackMode;
 }
 
 /** Per-test fixtures. */
@@ -106,18 +111,21 @@ export const test = base.extend<HarnessFixtures & { resetStack: void }, HarnessW
   sampleLogout: ['mpassid', { option: true, scope: 'worker' }],
   protocol: ['oidc', { option: true, scope: 'worker' }],
   harnessConfig: [process.env[ENV.config], { option: true, scope: 'worker' }],
+  stackMode: [runSettingsFromEnv().mode, { option: true, scope: 'worker' }],
 
-  stack: [async ({ sampleLogout, protocol, harnessConfig }, use, workerInfo) => {
+  stack: [async ({ sampleLogout, protocol, harnessConfig, stackMode }, use, workerInfo) => {
     const settings = runSettingsFromEnv();
     const start = async () => {
       if (harnessConfig) {
         // Your service is registered with one stack's URLs: every worker would need its own copy of it.
         if (workerInfo.parallelIndex > 0) throw new HarnessError('HARNESS_USAGE', 'a config file\'s service runs with one worker; set workers: 1 in playwright.config');
         const own = configuredService(await loadConfig(harnessConfig));
-        return InProcessStack.start(stackOptionsOf(own, await runCaOfRun(own)));
+        return startStack(stackMode, stackOptionsOf(own, await runCaOfRun(own)));
       }
+      // An attached stack was started by someone else at the base port itself.
+      if (stackMode === 'attached' && workerInfo.parallelIndex > 0) throw new HarnessError('HARNESS_USAGE', 'an attached stack serves one worker; set workers: 1');
       const tls = await runCaOfRun();
-      return InProcessStack.start({
+      return startStack(stackMode, {
         ...(tls ? { tls } : {}),
         sampleLogout,
         sampleProtocol: protocol,

@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { isLogoutStrategy, LOGOUT_STRATEGIES, type LogoutStrategy } from '../sample-service/config.js';
 import { isScenarioId, SCENARIO_IDS, type ScenarioId } from './catalogue-ids.js';
 import { HarnessError } from './errors.js';
+import type { StackMode } from './stack/stack.js';
 import type { Protocol } from './registrations.js';
 import { DEFAULT_BASE_PORT, type HostedParty, type HostMode } from './topology.js';
 
@@ -29,6 +30,8 @@ export interface RunSettings {
   scenarios?: ScenarioId[];
   /** Serve every party over HTTPS with the run's CA. */
   tls: boolean;
+  /** How the stack runs: in this process, in containers, or attached to one already running. */
+  mode: StackMode;
   /** The folder of the run's CA (made by the CLI or the Playwright config, read by the workers). */
   tlsDir?: string;
 }
@@ -50,7 +53,20 @@ export const ENV = {
   scenarios: 'MPASSID_HARNESS_SCENARIOS',
   tls: 'MPASSID_HARNESS_TLS',
   tlsDir: 'MPASSID_HARNESS_TLS_DIR',
+  mode: 'MPASSID_HARNESS_MODE',
 } as const;
+
+/** Every {@link StackMode}, for validation and messages. */
+export const STACK_MODES: readonly StackMode[] = ['in-process', 'containers', 'attached'];
+
+/** Parses a stack mode; `label` names where it came from. */
+export function parseStackMode(value: string | undefined, label: string): StackMode {
+  const mode = value ?? 'in-process';
+  if (!(STACK_MODES as readonly string[]).includes(mode)) {
+    throw new HarnessError('HARNESS_USAGE', `${label} ${mode} is not a stack mode; use ${STACK_MODES.join(', ')}`);
+  }
+  return mode as StackMode;
+}
 
 /** Parses a comma list of catalogue scenario ids; `label` names where it came from. */
 export function parseScenarios(value: string | undefined, label: string): ScenarioId[] | undefined {
@@ -153,6 +169,7 @@ export function runSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): RunSet
     ...(env[ENV.config] ? { configPath: env[ENV.config] } : {}),
     ...(env[ENV.scenarios] ? { scenarios: parseScenarios(env[ENV.scenarios], ENV.scenarios) } : {}),
     tls: env[ENV.tls] === '1',
+    mode: parseStackMode(env[ENV.mode], ENV.mode),
     ...(env[ENV.tlsDir] ? { tlsDir: env[ENV.tlsDir] } : {}),
   };
 }

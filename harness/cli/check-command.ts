@@ -65,6 +65,7 @@ export async function checkCommand(options: CliOptions): Promise<number> {
           ...(config ? { [ENV.config]: config.path } : {}),
           ...(options.scenarios ? { [ENV.scenarios]: options.scenarios.join(',') } : {}),
           ...(tls ? { [ENV.tls]: '1', [ENV.tlsDir]: tls.dir } : {}),
+          [ENV.mode]: options.mode,
           MPASSID_HARNESS_OUTPUT_DIR: join(work, 'test-results'),
         },
       });

@@ -3,7 +3,8 @@ import type { LogoutStrategy } from '../../sample-service/config.js';
 import { HarnessError } from '../errors.js';
 import type { Protocol } from '../registrations.js';
 import type { ScenarioId } from '../catalogue-ids.js';
-import { parseAddresses, parseBasePort, parseHostMode, parseProtocols, parseSampleLogouts, parseScenarios, parseUpstream, parseWorkers } from '../run-settings.js';
+import { parseAddresses, parseBasePort, parseHostMode, parseProtocols, parseSampleLogouts, parseScenarios, parseStackMode, parseUpstream, parseWorkers } from '../run-settings.js';
+import type { StackMode } from '../stack/stack.js';
 import type { HostedParty, HostMode } from '../topology.js';
 
 /** Parsed command line. */
@@ -29,6 +30,8 @@ export interface CliOptions {
   scenarios?: ScenarioId[];
   /** Serve every party over HTTPS with a CA made for the run. */
   tls: boolean;
+  /** How the stack runs. */
+  mode: StackMode;
 }
 
 /** With `--config`, these flags' settings live in the config file; the value says where. */
@@ -62,6 +65,7 @@ export function parseCli(argv: string[]): CliOptions {
         config: { type: 'string' },
         scenarios: { type: 'string' },
         tls: { type: 'boolean' },
+        mode: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -80,6 +84,8 @@ export function parseCli(argv: string[]): CliOptions {
     if (clash) throw new HarnessError('HARNESS_USAGE', `--${clash} does not go with --config: ${SET_IN_CONFIG[clash]} in the config file says it`);
   }
   const scenarios = parseScenarios(values.scenarios, '--scenarios');
+  const mode = parseStackMode(values.mode, '--mode');
+  if (command === 'up' && mode === 'attached') throw new HarnessError('HARNESS_USAGE', '--mode attached belongs to check: up starts a stack, attached uses one that runs already');
   if (scenarios && command !== 'check') throw new HarnessError('HARNESS_USAGE', '--scenarios belongs to check');
   const sampleLogouts = parseSampleLogouts(values['sample-logout'] ?? 'mpassid');
   if (command === 'up' && sampleLogouts.length !== 1) {
@@ -104,5 +110,6 @@ export function parseCli(argv: string[]): CliOptions {
     ...(values.config ? { config: values.config } : {}),
     ...(scenarios ? { scenarios } : {}),
     tls: values.tls === true,
+    mode,
   };
 }

@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs';
 import { configuredService } from '../config/configured-service.js';
 import { loadConfig } from '../config/load-config.js';
 import { renderStackSummary } from '../report/stack-summary.js';
-import { InProcessStack } from '../stack/in-process-stack.js';
+import { startStack } from '../stack/start-stack.js';
 import { stackOptionsOf } from '../stack/stack.js';
 import { runCa } from '../tls/run-ca.js';
 import type { CliOptions } from './cli-options.js';
@@ -14,7 +14,7 @@ import type { CliOptions } from './cli-options.js';
 export async function upCommand(options: CliOptions): Promise<number> {
   const own = options.config ? configuredService(await loadConfig(options.config)) : undefined;
   const tls = options.tls || own?.loaded.config.mocks.tls ? await runCa() : undefined;
-  const stack = await InProcessStack.start(own
+  const stack = await startStack(options.mode, own
     ? stackOptionsOf(own, tls)
     : { sampleLogout: options.sampleLogouts[0], sampleProtocol: options.protocols[0], upstream: options.upstream, basePort: options.basePort, hostMode: options.hostMode, addresses: options.addresses, ...(tls ? { tls } : {}) });
   await stack.waitUntilHealthy();

@@ -47,11 +47,12 @@ export async function judgeLogout(input: JudgeLogoutInput): Promise<Verdict> {
   await signIn(page, target, user, { staySignedIn: input.staySignedIn });
   for (const probe of probeRuns) await probe.prepare?.(ctx);
   const before = await stack.ledgers();
-  const lastSeqBefore = Math.max(0, ...Object.values(before).flatMap((l) => l.events.map((e) => e.seq)));
+  // Each party numbers its own events (parties may be separate processes): compare within a party.
+  const lastSeqBefore = Object.fromEntries(PARTY_ORDER.map((p) => [p, Math.max(0, ...before[p].events.map((e) => e.seq))]));
   const signOutResult = await signOut(page, target);
   const after = await stack.ledgers();
 
-  const rejected = Object.values(after).flatMap((l) => l.events.filter((e) => e.seq > lastSeqBefore && e.name === 'logout.return_rejected'));
+  const rejected = PARTY_ORDER.flatMap((p) => after[p].events.filter((e) => e.seq > lastSeqBefore[p] && e.name === 'logout.return_rejected'));
   const broken = signOutResult.broken
     ?? (rejected.length ? `${rejected[0].party} refused the logout return address ${String(rejected[0].detail?.returnTo)}` : undefined);
   const ledgerStates = partyStates(before, after);

@@ -41,7 +41,8 @@ export async function harnessPlaywrightConfig(input: HarnessConfigInput): Promis
     ...(scenarios && scenarios.length < SCENARIO_IDS.length ? { testMatch: new RegExp(`[\\\\/](${scenarios.join('|')})\\.spec\\.[cm]?[jt]s$`) } : {}),
     outputDir: input.outputDir ?? 'test-results',
     fullyParallel: false,
-    workers: own ? 1 : settings.workers,
+    // A config's service and an attached stack each exist once, at fixed URLs.
+    workers: own || settings.mode === 'attached' ? 1 : settings.workers,
     forbidOnly: !!process.env.CI,
     retries: 0,
     timeout: 30_000,

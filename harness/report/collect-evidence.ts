@@ -1,6 +1,7 @@
 import type { Stack } from '../stack/stack.js';
 import type { HostedParty } from '../topology.js';
 import type { ScenarioEvidence } from './evidence.js';
+import { inTimeOrder } from './time-order.js';
 
 const PARTIES: readonly HostedParty[] = ['service', 'mpassid', 'entra', 'service-b'];
 
@@ -13,7 +14,7 @@ export type CollectedEvidence = Pick<ScenarioEvidence, 'lifelines' | 'hops' | 'e
  */
 export async function collectEvidence(stack: Stack): Promise<CollectedEvidence> {
   const [hops, ...ledgers] = await Promise.all([stack.hops(), ...PARTIES.map((p) => stack.ledgerOf(p))]);
-  const events = ledgers.flatMap((l) => l.events).sort((a, b) => a.seq - b.seq);
+  const events = ledgers.flatMap((l) => l.events).sort(inTimeOrder);
   const { service, mpassid, entra, 'service-b': serviceB } = stack.topology.parties;
   const lifelines = [
     { id: 'service', label: `${stack.serviceUnderTest.name} (service)`, origin: service.origin },

@@ -1,4 +1,5 @@
 import type { Hop } from '../../mock-idp/core/hop-trace.js';
+import { inTimeOrder } from './time-order.js';
 import type { LedgerEvent, LedgerSession } from '../../mock-idp/core/ledger.js';
 import { PARTY_ORDER } from '../verdict/verdict.js';
 import type { Lifeline, ScenarioEvidence } from './evidence.js';
@@ -148,9 +149,9 @@ export function renderSequenceDiagram(scenario: ScenarioEvidence): string {
   const partyKeys = columns.filter((c) => !c.browser).map((c) => c.key);
 
   const items: Item[] = [
-    ...scenario.hops.map((hop) => ({ seq: hop.seq, hop })),
-    ...scenario.events.map((event) => ({ seq: event.seq, event })),
-  ].sort((a, b) => a.seq - b.seq || ('hop' in a ? 0 : 1) - ('hop' in b ? 0 : 1));
+    ...scenario.hops.map((hop) => ({ seq: hop.seq, at: hop.at, hop })),
+    ...scenario.events.map((event) => ({ seq: event.seq, at: event.at, event })),
+  ].sort((a, b) => inTimeOrder(a, b) || ('hop' in a ? 0 : 1) - ('hop' in b ? 0 : 1));
 
   const bands: string[] = [];
   const body: string[] = [];

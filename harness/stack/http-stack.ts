@@ -5,6 +5,7 @@ import type { LogoutStrategy } from '../../sample-service/config.js';
 import { HarnessError } from '../errors.js';
 import { sampleServiceTarget, type ServiceTarget } from '../flows/service-target.js';
 import { LedgerClient, LedgerClientError } from '../ledger-client.js';
+import { inTimeOrder } from '../report/time-order.js';
 import type { Protocol, Registrations } from '../registrations.js';
 import type { HostedParty, PartyName, Topology } from '../topology.js';
 import type { Stack, StackMode } from './stack.js';
@@ -52,7 +53,7 @@ export abstract class HttpStack implements Stack {
 
   async hops(): Promise<Hop[]> {
     const all = await Promise.all(this.allClients.map((c) => c.trace()));
-    return all.flat().sort((a, b) => a.seq - b.seq);
+    return all.flat().sort(inTimeOrder);
   }
 
   async setSampleLogout(strategy: LogoutStrategy, options: { returnUrl?: string } = {}): Promise<void> {

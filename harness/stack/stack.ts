@@ -10,7 +10,7 @@ import type { Protocol, Registrations } from '../registrations.js';
 import { createTopology, type HostedParty, type PartyName, type Topology, type TopologyOptions } from '../topology.js';
 
 /** Which kind of stack runs the parties. */
-export type StackMode = 'in-process' | 'containers';
+export type StackMode = 'in-process' | 'containers' | 'attached';
 
 /**
  * A running set of parties: mock Entra ID, mock MPASSid and the sample service. Every mode (in-process, containers)
@@ -44,7 +44,9 @@ export interface Stack {
   setSampleLogout(strategy: LogoutStrategy, options?: { returnUrl?: string }): Promise<void>;
   /** Switches the protocol both sample services sign in with (`POST /__harness/config`). */
   setSampleProtocol(protocol: Protocol): Promise<void>;
-  /** Stops every party. */
+  /** Resolves when every party answers its health check, or rejects naming the ones that do not. */
+  waitUntilHealthy(timeoutMs?: number): Promise<void>;
+  /** Stops every party this stack started. */
   stop(): Promise<void>;
 }
 
@@ -64,6 +66,11 @@ export interface StackOptions {
   service?: ConfiguredService;
   /** Serve every party over HTTPS with certificates from this run CA. */
   tls?: RunCa;
+  /**
+   * Derive the client secrets from this seed instead of making random ones: parties in separate processes
+   * (containers) agree on them without talking. Test values only.
+   */
+  secretSeed?: string;
 }
 
 /** The topology a stack started with these options has (the browser's resolver rules come from it too). */

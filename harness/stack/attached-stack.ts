@@ -1,0 +1,28 @@
+import { HarnessError } from '../errors.js';
+import { HttpStack } from './http-stack.js';
+import { planStack } from './stack-plan.js';
+import type { StackOptions } from './stack.js';
+
+/**
+ * A stack someone else started (`docker compose up`, or the party processes in CI): the harness only talks to the
+ * parties over HTTP at the topology's URLs, resets them before each scenario and reads their ledgers. It starts and
+ * stops nothing.
+ */
+export class AttachedStack extends HttpStack {
+  readonly mode = 'attached' as const;
+
+  static async connect(options: StackOptions = {}): Promise<AttachedStack> {
+    const plan = planStack(options);
+    const stack = new AttachedStack(plan.topology, plan.registrations, plan.users, plan.serverFetch, options.service?.target, plan.people);
+    try {
+      await stack.waitUntilHealthy(10_000);
+    } catch (err) {
+      throw new HarnessError('HARNESS_START_FAILED', `--mode attached found no running stack: ${(err as Error).message}; start it first (docker compose up --wait), with the same hosts and ports`, undefined, { cause: err });
+    }
+    return stack;
+  }
+
+  async stop(): Promise<void> {
+    // Someone else started it; they stop it.
+  }
+}
