@@ -2,10 +2,10 @@
 export const USAGE = `mpassid-harness: does your service's logout really end the MPASSid and Entra ID sessions?
 
 Usage:
-  mpassid-harness up     [--config FILE] [--tls]
+  mpassid-harness up     [--config FILE] [--tls] [--mode in-process|containers]
                          [--sample-logout local|mpassid|full] [--protocol oidc|saml] [--upstream saml|oidc]
                          [--base-port N] [--hosts MODE] [--addresses LIST]
-  mpassid-harness check  [--config FILE] [--tls] [--scenarios LIST] [--report DIR] [--json FILE]
+  mpassid-harness check  [--config FILE] [--tls] [--mode MODE] [--scenarios LIST] [--report DIR] [--json FILE]
                          [--sample-logout local|mpassid|full|all] [--protocol oidc|saml|both] [--upstream saml|oidc]
                          [--workers N] [--base-port N] [--hosts MODE] [--addresses LIST]
   mpassid-harness help
@@ -22,6 +22,10 @@ Options:
                       With --config, the mocks' settings come from the file (mocks.*), not from the flags below.
   --tls               Serve every party over HTTPS with a CA made for the run (the browser trusts it; the path
                       is printed, and written to the --report folder, so your service can trust it too).
+  --mode MODE         How the stack runs: in-process (default: every party in this process), containers (each
+                      party in its own container of the mpassid-harness image, via testcontainers; needs a container
+                      engine) or attached (check only: a stack already running, e.g. docker compose up, at the
+                      topology's URLs; with docker-compose.yml add --hosts single-loopback).
   --scenarios LIST    Catalogue scenarios to run, e.g. logout-ends-every-session,next-pupil-gets-their-own-account
                       (default all: logout-ends-every-session, sign-in-after-logout-asks-for-password,
                       next-pupil-gets-their-own-account, browser-restart-asks-for-password-kmsi-no,
