@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { PARTY_IMAGE } from '../../harness/stack/containers/image.js';
+import { loadTestcontainers } from '../../harness/stack/containers/party-container.js';
 import { runCli } from '../cli/run-cli.js';
 
 test('check --mode containers with no reachable engine exits 2 and says what to do', async () => {
@@ -24,7 +25,7 @@ test('an unknown mode names the three', async () => {
 });
 
 test('with a container engine and the image built: check --mode containers gives the same verdicts as in-process', async (t) => {
-  const { getContainerRuntimeClient, ImageName } = await import('testcontainers');
+  const { getContainerRuntimeClient, ImageName } = await loadTestcontainers();
   let client: Awaited<ReturnType<typeof getContainerRuntimeClient>>;
   try {
     client = await getContainerRuntimeClient();

@@ -19,6 +19,9 @@ export interface StartedPartyContainer {
  * error that says so rather than a crash of every mode.
  */
 export async function loadTestcontainers(): Promise<typeof import('testcontainers')> {
+  // The party containers use host networking, so the host they serve on is this machine. Said up front, because
+  // testcontainers otherwise looks for the gateway of a `bridge` network when it runs inside a container itself.
+  process.env.TESTCONTAINERS_HOST_OVERRIDE ??= 'localhost';
   try {
     return await import('testcontainers');
   } catch (err) {
