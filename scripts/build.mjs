@@ -11,4 +11,5 @@ rmSync(`${root}/dist`, { recursive: true, force: true });
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 execFileSync(process.execPath, [tsc, '-p', `${root}/tsconfig.build.json`], { stdio: 'inherit' });
 cpSync(`${root}/mock-idp/core/saml/schemas`, `${root}/dist/mock-idp/core/saml/schemas`, { recursive: true });
+cpSync(`${root}/mock-idp/core/saml/xmllint-worker.cjs`, `${root}/dist/mock-idp/core/saml/xmllint-worker.cjs`);
 console.log('built dist/');

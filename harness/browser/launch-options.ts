@@ -21,7 +21,11 @@ export function hermeticArgs(topology: Topology): string[] {
     '--disable-quic',
     '--disable-gpu',
     '--no-first-run',
-    '--disable-features=Translate,OptimizationHints,MediaRouter,DialMediaRouteProvider',
+    // One --disable-features (Chromium keeps only the last). Site isolation off: every cross-site hop of a sign-in
+    // would start a renderer process (a quarter of a scenario's time here); cookies, SameSite and storage are
+    // decided by site, not by process, so what the harness judges is the same.
+    '--disable-features=Translate,OptimizationHints,MediaRouter,DialMediaRouteProvider,IsolateOrigins,site-per-process',
+    '--disable-site-isolation-trials',
     ...(typeof process.getuid === 'function' && process.getuid() === 0 ? ['--no-sandbox'] : []),
   ];
 }

@@ -45,24 +45,35 @@ export async function waitForPageState(page: Page, target: ServiceTarget, states
   const located = states.map((s) => locatorOf(page, target, s)).filter((l): l is Locator => l !== undefined);
   const combined = located.reduce((a, b) => a.or(b));
   const unmarkedSignedOut = states.includes('service-signed-out') && !target.signedOutLocator(page);
+  // One round of visibility checks, all in flight together; the first state in the given order wins.
+  const firstVisible = async () => {
+    const visible = await Promise.all(states.map(async (state) => {
+      const locator = locatorOf(page, target, state);
+      if (locator) return locator.first().isVisible().catch(() => false);
+      return state === 'service-signed-out' && onService(page, target)
+        && !(await target.signedInLocator(page).first().isVisible().catch(() => false));
+    }));
+    return states.find((_, i) => visible[i]);
+  };
   const deadline = Date.now() + timeout;
-  for (;;) {
+  // Most calls come right after a page has loaded: look first, wait only when nothing is there yet.
+  let found = await firstVisible();
+  while (!found) {
     const remaining = Math.max(1, deadline - Date.now());
+    // A loaded page of the service that is none of the states: wait for the next page rather than look again.
     const waits: Promise<unknown>[] = [combined.first().waitFor({ state: 'visible', timeout: remaining })];
-    if (unmarkedSignedOut) waits.push(page.waitForURL((url) => url.origin === new URL(target.homeUrl).origin, { waitUntil: 'load', timeout: remaining }));
+    if (unmarkedSignedOut) {
+      waits.push(onService(page, target)
+        ? page.waitForEvent('load', { timeout: remaining })
+        : page.waitForURL((url) => url.origin === new URL(target.homeUrl).origin, { waitUntil: 'load', timeout: remaining }));
+    }
     // The loser of the race may fail later (page closed, timeout): that must not surface as an unhandled rejection.
     waits.forEach((w) => w.catch(() => undefined));
     await Promise.any(waits).catch((err: AggregateError) => { throw err.errors[0]; });
     await page.waitForLoadState('load').catch(() => undefined);
-    for (const state of states) {
-      const locator = locatorOf(page, target, state);
-      if (locator && await locator.first().isVisible().catch(() => false)) return state;
-      if (state === 'service-signed-out' && !locator && onService(page, target)
-        && !(await target.signedInLocator(page).first().isVisible().catch(() => false))) return state;
-    }
-    // A loaded page of the service that is none of the states: wait for the next page rather than look again.
-    if (unmarkedSignedOut && onService(page, target)) await page.waitForEvent('load', { timeout: Math.max(1, deadline - Date.now()) });
+    found = await firstVisible();
   }
+  return found;
 }
 
 /** The error code and text an error page shows. */
@@ -97,4 +108,25 @@ export async function performAction(page: Page, target: ServiceTarget, action: S
   const control = page.locator(action.selector).first();
   if (!(await control.isVisible().catch(() => false))) await page.goto(target.homeUrl);
   await clickAndWaitForLoad(page, control);
+}
+
+/**
+ * Submits one of the mocks' own forms (school picker, Entra ID sign-in, "Stay signed in?") as the browser does when
+ * its button is pressed: fields filled, `requestSubmit(button)` so the button's name and value go along, and the next
+ * document loaded. The mocks' pages have no scripts, so this is what a click does, without Playwright's
+ * actionability waits; a service's own pages are always clicked for real.
+ */
+export async function submitMockForm(page: Page, submitterTestId: string, fields: Record<string, string> = {}): Promise<void> {
+  const loaded = page.waitForEvent('load');
+  await page.evaluate(({ submitter, values }) => {
+    const button = document.querySelector<HTMLButtonElement>(`[data-testid="${submitter}"]`);
+    if (!button?.form) throw new Error(`no form button ${submitter} on ${location.href}`);
+    for (const [testId, value] of Object.entries(values)) {
+      const input = document.querySelector<HTMLInputElement>(`[data-testid="${testId}"]`);
+      if (!input) throw new Error(`no field ${testId} on ${location.href}`);
+      input.value = value;
+    }
+    button.form.requestSubmit(button);
+  }, { submitter: submitterTestId, values: fields });
+  await loaded;
 }

@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { displayName, TEST_SCHOOL, type TestUser } from '../../mock-idp/users/test-users.js';
 import { HarnessError } from '../errors.js';
-import { clickAndWaitForLoad, errorOnPage, performAction, waitForPageState } from './page-state.js';
+import { errorOnPage, performAction, submitMockForm, waitForPageState } from './page-state.js';
 import { whoIsSignedIn, type ServiceTarget } from './service-target.js';
 
 /** What a sign-in went through. */
@@ -51,7 +51,7 @@ export async function driveSignIn(page: Page, target: ServiceTarget, user: TestU
         return trace;
       case 'school-picker':
         trace.schoolPickerShown = true;
-        await clickAndWaitForLoad(page, page.getByTestId(`school-${options.school ?? TEST_SCHOOL.schoolCode}`));
+        await submitMockForm(page, `school-${options.school ?? TEST_SCHOOL.schoolCode}`);
         break;
       case 'entra-sign-in':
         trace.passwordAsked = true;
@@ -60,15 +60,13 @@ export async function driveSignIn(page: Page, target: ServiceTarget, user: TestU
           return trace;
         }
         if (!user) throw signInFailed('the directory asked for a password but no user was given', { url: page.url() });
-        await page.getByTestId('entra-username').fill(user.username);
-        await page.getByTestId('entra-password').fill(user.password);
-        await clickAndWaitForLoad(page, page.getByTestId('entra-submit'));
+        await submitMockForm(page, 'entra-submit', { 'entra-username': user.username, 'entra-password': user.password });
         if (await page.getByTestId('entra-error').isVisible()) {
           throw signInFailed(`the directory rejected the password of ${user.username}`, { url: page.url() });
         }
         break;
       case 'entra-kmsi':
-        await clickAndWaitForLoad(page, page.getByTestId(options.staySignedIn ? 'entra-kmsi-yes' : 'entra-kmsi-no'));
+        await submitMockForm(page, options.staySignedIn ? 'entra-kmsi-yes' : 'entra-kmsi-no');
         break;
       case 'error':
         throw signInFailed('sign-in stopped at an error page', await errorOnPage(page));

@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { ENV } from '../run-settings.js';
 import { harnessPlaywrightConfig } from './config-builder.js';
 
 // In the npm package this file is JavaScript (dist/); in the repository it is TypeScript.
@@ -10,4 +11,6 @@ export default await harnessPlaywrightConfig({
   projectsPerStrategy: true,
   reporter: [[fileURLToPath(new URL(`./verdict-reporter${EXT}`, import.meta.url))]],
   outputDir: process.env.MPASSID_HARNESS_OUTPUT_DIR ?? 'test-results/catalogue',
+  // Traces and screenshots of failed scenarios are only read from the --report folder.
+  keepFailureArtifacts: process.env[ENV.report] !== undefined,
 });

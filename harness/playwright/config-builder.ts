@@ -13,6 +13,8 @@ export interface HarnessConfigInput {
   /** One project per protocol × sample logout strategy (the catalogue), or one per protocol (claims set their own strategy). */
   projectsPerStrategy: boolean;
   outputDir?: string;
+  /** Record traces and screenshots to keep for failed tests (default true); off when nobody will look at them. */
+  keepFailureArtifacts?: boolean;
 }
 
 /**
@@ -48,7 +50,10 @@ export async function harnessPlaywrightConfig(input: HarnessConfigInput): Promis
     timeout: 30_000,
     expect: { timeout: 10_000 },
     reporter: input.reporter ?? [['list']],
-    use: browserUse(own ? stackOptionsOf(own, tls) : sampleStackOptions(tls)),
+    use: {
+      ...browserUse(own ? stackOptionsOf(own, tls) : sampleStackOptions(tls)),
+      ...(input.keepFailureArtifacts === false ? { trace: 'off' as const, screenshot: 'off' as const } : {}),
+    },
     projects,
   });
 }

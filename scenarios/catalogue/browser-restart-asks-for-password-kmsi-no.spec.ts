@@ -1,13 +1,5 @@
 import { test } from '../../harness/fixtures.js';
-import { expectFullLogout, judgeLogout } from '../../harness/flows/judge-logout.js';
-import { browserRestart } from '../../harness/probes/browser-restart-probe.js';
 
-test('after a browser restart sign in asks for a password (stay signed in: no)', async ({ page, stack, target, pupil, protocol, newDevice, recordVerdict }, testInfo) => {
-  const verdict = await judgeLogout({
-    page, stack, target, protocol, user: pupil, scenario: testInfo.title, project: testInfo.project.name,
-    staySignedIn: false,
-    probes: [browserRestart(newDevice)],
-  });
-  await recordVerdict(verdict);
-  expectFullLogout(verdict);
+test('after a browser restart sign in asks for a password (stay signed in: no)', async ({ verdict, probes }) => {
+  await verdict({ staySignedIn: false, probes: [probes.browserRestart()] });
 });

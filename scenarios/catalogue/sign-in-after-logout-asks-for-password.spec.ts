@@ -1,10 +1,5 @@
 import { test } from '../../harness/fixtures.js';
-import { expectFullLogout, judgeLogout } from '../../harness/flows/judge-logout.js';
 
-test('sign in after logout asks for a password', async ({ page, stack, target, pupil, protocol, recordVerdict }, testInfo) => {
-  const verdict = await judgeLogout({
-    page, stack, target, protocol, user: pupil, scenario: testInfo.title, project: testInfo.project.name, probes: ['silent-relogin'],
-  });
-  await recordVerdict(verdict);
-  expectFullLogout(verdict);
+test('sign in after logout asks for a password', async ({ verdict, probes }) => {
+  await verdict({ probes: [probes.silentRelogin()] });
 });

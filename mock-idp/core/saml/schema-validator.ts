@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { validateXML } from 'xmllint-wasm';
+import { Worker } from 'node:worker_threads';
 
 const SCHEMA_DIR = new URL('./schemas/', import.meta.url);
 const file = (fileName: string) => ({ fileName, contents: readFileSync(new URL(fileName, SCHEMA_DIR), 'utf8') });
@@ -29,8 +29,7 @@ export class SamlSchemaError extends Error {
  */
 export async function validateSamlMessage(xml: string): Promise<void> {
   if (/<!DOCTYPE|<!ENTITY/i.test(xml)) throw new SamlSchemaError(['a DTD or entity declaration is not allowed in a SAML message']);
-  // One xmllint run costs a WebAssembly worker (~150 ms); a receiver that checks a message and then hands it to
-  // samlify (which checks it again) pays once.
+  // A receiver that checks a message and then hands it to samlify (which checks it again) pays once.
   const key = createHash('sha256').update(xml).digest('base64');
   let result = recent.get(key);
   if (!result) {
@@ -46,8 +45,62 @@ export async function validateSamlMessage(xml: string): Promise<void> {
 const RECENT_LIMIT = 64;
 const recent = new Map<string, Promise<string[] | undefined>>();
 
+const KEY = 'mpassid-harness-xmllint';
+let worker: Worker | undefined;
+let nextId = 0;
+const pending = new Map<number, { resolve: (r: XmllintResult) => void; reject: (e: Error) => void }>();
+
+interface XmllintResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** The long-lived xmllint worker (xmllint-worker.cjs): started on first use, and again if it dies. */
+function xmllintWorker(): Worker {
+  if (worker) return worker;
+  const started = new Worker(new URL('./xmllint-worker.cjs', import.meta.url));
+  started.on('message', (message: { [KEY]?: boolean; id: number; result: XmllintResult }) => {
+    if (message?.[KEY] !== true) return;
+    pending.get(message.id)?.resolve(message.result);
+    pending.delete(message.id);
+    if (pending.size === 0) started.unref();
+  });
+  const fail = (err: Error) => {
+    if (worker === started) worker = undefined;
+    for (const [id, p] of pending) {
+      p.reject(err);
+      pending.delete(id);
+    }
+  };
+  started.on('error', fail);
+  started.on('exit', (code) => fail(new Error(`the xmllint worker exited (${code})`)));
+  // Held (ref) only while a validation is pending, so an idle worker never keeps the process alive.
+  started.unref();
+  worker = started;
+  return started;
+}
+
 async function runXmllint(xml: string): Promise<string[] | undefined> {
   schemas ??= loadSchemas();
-  const result = await validateXML({ xml: { fileName: 'message.xml', contents: xml }, ...schemas });
-  return result.valid ? undefined : result.errors.map((e) => e.message);
+  const request = {
+    inputFiles: [{ fileName: 'message.xml', contents: xml }, schemas.schema, ...schemas.preload],
+    args: ['--schema', schemas.schema.fileName, '--noout', 'message.xml'],
+    initialMemory: 256,
+    maxMemory: 512,
+  };
+  const id = ++nextId;
+  const result = await new Promise<XmllintResult>((resolve, reject) => {
+    pending.set(id, { resolve, reject });
+    const running = xmllintWorker();
+    running.ref();
+    running.postMessage({ [KEY]: true, id, request });
+  });
+  if (result.exitCode === 0) return undefined;
+  // xmllint: 3 and 4 are validation errors; anything else is a failure of the tool, not of the message.
+  if (result.exitCode !== 3 && result.exitCode !== 4) throw new Error(`xmllint failed (${result.exitCode}): ${result.stderr.trim()}`);
+  return result.stderr.split('\n').slice(0, -2).map((line) => {
+    const [fileName, lineNumber, ...rest] = line.split(':');
+    return fileName && lineNumber && rest.length ? rest.join(':').trim() : line;
+  }).filter((line) => line && !line.trim().endsWith(' validates'));
 }
