@@ -1,3 +1,4 @@
+import { HARNESS_TOKEN_ENV, HARNESS_TOKEN_HEADER } from '../mock-idp/core/harness-token.js';
 import type { Hop } from '../mock-idp/core/hop-trace.js';
 import type { LedgerSnapshot } from '../mock-idp/core/ledger.js';
 
@@ -18,12 +19,19 @@ export class LedgerClient {
     const url = `${this.origin}/__harness/${path}`;
     let response: Response;
     try {
-      response = await this.fetchImpl(url, { ...init, signal: AbortSignal.timeout(5_000) });
+      const token = process.env[HARNESS_TOKEN_ENV];
+      const headers = { ...(init?.headers as Record<string, string> | undefined), ...(token ? { [HARNESS_TOKEN_HEADER]: token } : {}) };
+      response = await this.fetchImpl(url, { ...init, headers, signal: AbortSignal.timeout(5_000) });
     } catch (err) {
       throw new LedgerClientError(`${this.party} did not answer ${url}: ${(err as Error).message}; is it running?`, { cause: err });
     }
-    if (!response.ok) throw new LedgerClientError(`${this.party} answered ${response.status} to ${url}`);
+    if (!response.ok) throw new LedgerClientError(`${this.party} answered ${response.status} to ${url}: ${(await response.text()).slice(0, 500)}`);
     return response.json();
+  }
+
+  /** `POST /__harness/config` (the sample service's settings). */
+  async configure(settings: Record<string, string>): Promise<void> {
+    await this.call('config', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(settings) });
   }
 
   /** `GET /__harness/health`: true when the party says it is ready. */

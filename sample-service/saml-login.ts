@@ -7,7 +7,7 @@ import { SAML_SP_PATHS, samlSpUrls, type SampleSamlConfig, type SamlSpUrls } fro
 import type { FinishedLogin, LoginProtocol } from './login-protocol.js';
 import { authnRequestXml } from './saml-authn-request.js';
 import { fetchIdpMetadata, type SamlIdentityProvider } from './saml-idp-metadata.js';
-import { AssertionReplayCache } from './saml-replay-cache.js';
+import { ReplayCache } from '../mock-idp/core/saml/replay-cache.js';
 import {
   checkAssertionSigned, checkContents, checkInResponseTo, checkStatus, checkStructure,
   SamlResponseRejected, type PendingRequest, type ResponseExpectations,
@@ -90,7 +90,7 @@ export class SamlLogin implements LoginProtocol {
   /** The service's SAML entityID, metadata URL and ACS URL. */
   readonly urls: SamlSpUrls;
   private readonly pending = new Map<string, PendingLogin>();
-  private readonly replay = new AssertionReplayCache();
+  private readonly replay = new ReplayCache();
   private readonly signAuthnRequests: boolean;
   private sp?: Promise<SampleServiceProvider>;
   private idp?: Promise<SamlIdentityProvider>;

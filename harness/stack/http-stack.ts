@@ -69,13 +69,11 @@ export abstract class HttpStack implements Stack {
   }
 
   private async configureSample(settings: Record<string, string>, what: string, party: 'service' | 'service-b'): Promise<void> {
-    const url = `${this.topology.parties[party].origin}/__harness/config`;
-    const response = await this.fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(settings),
-    });
-    if (!response.ok) throw new LedgerClientError(`the sample service refused ${what}: ${await response.text()}`);
+    try {
+      await this.clients[party]!.configure(settings);
+    } catch (err) {
+      throw new LedgerClientError(`the sample service refused ${what}: ${(err as Error).message}`, { cause: err });
+    }
   }
 
   /** Resolves when every party answers its health check, or rejects naming the ones that do not. */

@@ -94,4 +94,6 @@ export interface MpassidConfig {
   publishSingleLogout?: boolean;
   users: readonly TestUser[];
   fetch?: PartyFetch;
+  /** How long an AuthnRequest may be used after its IssueInstant (besides 3 minutes of clock skew). Default 5 minutes. */
+  authnRequestLifetimeMs?: number;
 }

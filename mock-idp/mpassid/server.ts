@@ -13,6 +13,7 @@ import { schoolPickerRoutes } from './routes/school-picker.js';
 import { mpassidTheme } from './theme.js';
 import { createMpassidIdentityProvider, type MpassidIdentityProvider } from './saml/identity-provider.js';
 import { idpMetadataRoutes } from './saml/metadata-routes.js';
+import { ReplayCache } from '../core/saml/replay-cache.js';
 import { PendingSsoStore } from './saml/pending-sso.js';
 import { ServiceProviders } from './saml/service-providers.js';
 import { ssoRoute } from './saml/sso.js';
@@ -72,9 +73,11 @@ export function createMockMpassid(config: MpassidConfig) {
 
   const sps = new ServiceProviders(config);
   const pendingSso = new PendingSsoStore();
+  const usedAuthnRequests = new ReplayCache();
   ledger.onReset(() => {
     sps.clear();
     pendingSso.clear();
+    usedAuthnRequests.clear();
   });
   let identity: Promise<MpassidIdentityProvider> | undefined;
   const samlIdentity = () => (identity ??= createMpassidIdentityProvider(config));
@@ -82,7 +85,7 @@ export function createMockMpassid(config: MpassidConfig) {
   app.use(schoolPickerRoutes(config, provider, upstream, ledger));
   app.use(upstream.routes);
   app.use(idpMetadataRoutes(samlIdentity, config.publishSingleLogout ?? false));
-  app.use(ssoRoute(config, sps, pendingSso, ledger));
+  app.use(ssoRoute(config, sps, pendingSso, ledger, usedAuthnRequests));
   app.use(ssoResumeRoute(config, provider, samlIdentity, sps, pendingSso, ledger));
   app.use(logoutRoute(config, store, ledger));
   app.use(providerPaths(provider, ['/.well-known/openid-configuration', '/idp/profile/oidc']));

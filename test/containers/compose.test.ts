@@ -37,6 +37,7 @@ test('docker-compose.yml runs exactly the topology\'s parties, each on its host 
     assert.equal(service.environment[ENV.basePort], String(DEFAULT_BASE_PORT));
     assert.equal(service.environment.MPASSID_HARNESS_BIND, '0.0.0.0', `${party}: binds inside its own network namespace`);
     assert.match(service.environment.MPASSID_HARNESS_SECRET_SEED, /\S/);
+    assert.match(service.environment.MPASSID_HARNESS_ADMIN_TOKEN, /\S/, `${party}: bound beyond loopback, so /__harness/* needs a token`);
     assert.deepEqual(service.healthcheck.test, ['CMD', 'node', 'dist/harness/party/party-health.js']);
   }
   assert.equal(compose.services.mpassid.depends_on?.entra.condition, 'service_healthy');

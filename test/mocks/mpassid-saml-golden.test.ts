@@ -7,7 +7,7 @@
  * DEFLATE are transport anomalies, built inline.
  */
 import assert from 'node:assert/strict';
-import { createVerify } from 'node:crypto';
+import { createSign, createVerify } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { deflateRawSync, deflateSync, inflateRawSync } from 'node:zlib';
 import { after, before, beforeEach, describe, it } from 'node:test';
@@ -44,6 +44,8 @@ const ssoWithGolden = (name: GoldenRequestFile, options: { signed?: boolean } = 
 
 /** The golden valid request is accepted: a redirect onward through MPASSid that ends at its school picker. */
 async function assertAccepted(url = ssoWithGolden('authn-request.valid.xml')): Promise<void> {
+  // The golden request has one fixed ID: forget it was used (a harness reset does), or it is refused as a replay.
+  assert.equal((await fetch(`${GOLDEN_REQUEST.mpassidOrigin}/__harness/reset`, { method: 'POST' })).status, 200);
   const browser = new ManualBrowser();
   const first = await browser.get(url);
   assert.equal(first.status, 303, `the valid AuthnRequest is accepted (${first.status})`);
@@ -86,6 +88,8 @@ before(async () => {
     schools: [{ code: TEST_SCHOOL.schoolCode, name: TEST_SCHOOL.name, authnSource: 'mansikkala-entra', directory: 'entra' }],
     upstream: { protocol: 'saml', idpMetadataUrl: GOLDEN_REQUEST.entraMetadataUrl },
     services: [{ protocol: 'saml', name: 'Golden SP', entityId: GOLDEN_REQUEST.spEntityId, metadata: { xml: spMetadata }, logoutReturnUrls: [] }],
+    // The golden files have a fixed IssueInstant (2025-06-02): let them stay usable for this test.
+    authnRequestLifetimeMs: 100 * 365 * 24 * 3600_000,
   };
   mpassid = await startMockMpassid(config, { host: MPASSID.hostname, port: Number(MPASSID.port) });
 });
@@ -170,4 +174,40 @@ describe('transport anomalies around the valid request (built inline)', () => {
 
   it('bad DEFLATE (a 1 MiB inflation bomb, over the 256 KiB limit): saml_bad_encoding', () => assertRefused(
     ssoWith(deflateRawSync(Buffer.alloc(1024 * 1024, 0x20), { level: 9 }).toString('base64')), 'saml_bad_encoding', /SAMLRequest does not inflate/));
+});
+
+describe('protocol checks beyond the schema (built inline from the valid request)', () => {
+  const variant = (edit: (xml: string) => string) => deflateRawSync(Buffer.from(edit(golden('authn-request.valid.xml')), 'utf8')).toString('base64');
+
+  it('the same AuthnRequest (same ID) a second time: saml_replayed_request', async () => {
+    await assertAccepted();
+    const browser = new ManualBrowser();
+    const again = await browser.get(ssoWithGolden('authn-request.valid.xml'));
+    assert.equal(again.status, 400);
+    assert.equal(errorCodeOf(await again.text()), 'saml_replayed_request');
+  });
+
+  it('Version="1.1": saml_version_mismatch', () => assertRefused(
+    ssoWith(variant((x) => x.replace('Version="2.0"', 'Version="1.1"'))), 'saml_version_mismatch', /is SAML version 1\.1; MPASSid speaks SAML 2\.0/));
+
+  it('a Destination that is another endpoint: saml_wrong_destination', () => assertRefused(
+    ssoWith(variant((x) => x.replace(/Destination="[^"]+"/, 'Destination="http://127.0.0.9:6499/elsewhere"'))), 'saml_wrong_destination',
+    /addressed to http:\/\/127\.0\.0\.9:6499\/elsewhere, not to this endpoint/));
+
+  it('an IssueInstant in the future, beyond the clock skew: saml_stale_request', () => assertRefused(
+    ssoWith(variant((x) => x.replace(/IssueInstant="[^"]+"/, 'IssueInstant="2099-01-01T00:00:00Z"'))), 'saml_stale_request', /was issued at 2099-01-01T00:00:00Z, outside/));
+
+  it('an RSA-SHA1 signature: saml_weak_signature, although it verifies', () => {
+    let query = `SAMLRequest=${encodeURIComponent(variant((x) => x))}&RelayState=${encodeURIComponent(GOLDEN_REQUEST.relayState)}`;
+    query += `&SigAlg=${encodeURIComponent('http://www.w3.org/2000/09/xmldsig#rsa-sha1')}`;
+    query += `&Signature=${encodeURIComponent(createSign('RSA-SHA1').update(query).sign(sp.privateKeyPem, 'base64'))}`;
+    return assertRefused(`${SSO}?${query}`, 'saml_weak_signature', /SHA-1 signatures are refused/);
+  });
+
+  it('SAMLRequest twice, or Signature twice: saml_duplicate_parameter (never read as unsigned)', async () => {
+    const valid = ssoWithGolden('authn-request.valid.xml');
+    await assertRefused(`${valid}&SAMLRequest=${encodeURIComponent(variant((x) => x))}`, 'saml_duplicate_parameter', /carries SAMLRequest 2 times/);
+    await resetParty(GOLDEN_REQUEST.mpassidOrigin);
+    await assertRefused(`${valid}&Signature=AAAA`, 'saml_duplicate_parameter', /carries Signature 2 times/);
+  });
 });

@@ -28,6 +28,7 @@ const SAML = 'urn:oasis:names:tc:SAML:2.0:assertion';
  */
 export async function decodeInboundMessage(raw: unknown, binding: SamlBinding, expected: readonly string[]): Promise<InboundSamlMessage> {
   const parameter = expected.some((k) => k.endsWith('Request')) ? 'SAMLRequest' : 'SAMLResponse';
+  if (Array.isArray(raw)) throw samlError('saml_duplicate_parameter', `the request carries ${parameter} ${raw.length} times`, `send ${parameter} once`);
   if (typeof raw !== 'string' || raw === '') {
     throw samlError('saml_missing_message', `the request carries no ${parameter}`, `send the ${parameter} parameter as the SAML HTTP-${binding === 'redirect' ? 'Redirect' : 'POST'} binding defines it`);
   }
