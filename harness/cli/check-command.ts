@@ -49,7 +49,8 @@ export async function checkCommand(options: CliOptions): Promise<number> {
     }
     const playwrightCli = createRequire(import.meta.url).resolve('@playwright/test/cli');
     const code = await new Promise<number>((resolve, reject) => {
-      const child = spawn(process.execPath, [playwrightCli, 'test', '--config', CATALOGUE_CONFIG], {
+      const extra = [...(options.shard ? [`--shard=${options.shard}`] : []), ...(options.repeatEach ? [`--repeat-each=${options.repeatEach}`] : [])];
+      const child = spawn(process.execPath, [playwrightCli, 'test', '--config', CATALOGUE_CONFIG, ...extra], {
         stdio: ['ignore', 'inherit', 'inherit'],
         env: {
           ...process.env,

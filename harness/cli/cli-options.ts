@@ -32,6 +32,10 @@ export interface CliOptions {
   tls: boolean;
   /** How the stack runs. */
   mode: StackMode;
+  /** Run only this part of the catalogue (`i/n`, Playwright's `--shard`): pipelines split it over runners. */
+  shard?: string;
+  /** Run every scenario this many times (Playwright's `--repeat-each`), to look for flakes. */
+  repeatEach?: number;
 }
 
 /** With `--config`, these flags' settings live in the config file; the value says where. */
@@ -66,6 +70,8 @@ export function parseCli(argv: string[]): CliOptions {
         scenarios: { type: 'string' },
         tls: { type: 'boolean' },
         mode: { type: 'string' },
+        shard: { type: 'string' },
+        'repeat-each': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -85,6 +91,16 @@ export function parseCli(argv: string[]): CliOptions {
   }
   const scenarios = parseScenarios(values.scenarios, '--scenarios');
   const mode = parseStackMode(values.mode, '--mode');
+  if ((values.shard !== undefined || values['repeat-each'] !== undefined) && command !== 'check') throw new HarnessError('HARNESS_USAGE', '--shard and --repeat-each belong to check');
+  const shard = values.shard;
+  if (shard !== undefined) {
+    const [i, n] = shard.split('/').map(Number);
+    if (!/^\d+\/\d+$/.test(shard) || i < 1 || n < 1 || i > n) throw new HarnessError('HARNESS_USAGE', `--shard ${shard} is not i/n with 1 ≤ i ≤ n, e.g. --shard 1/2`);
+  }
+  const repeatEach = values['repeat-each'] === undefined ? undefined : Number(values['repeat-each']);
+  if (repeatEach !== undefined && (!Number.isInteger(repeatEach) || repeatEach < 1 || repeatEach > 1000)) {
+    throw new HarnessError('HARNESS_USAGE', `--repeat-each ${values['repeat-each']} is not a whole number from 1 to 1000`);
+  }
   if (command === 'up' && mode === 'attached') throw new HarnessError('HARNESS_USAGE', '--mode attached belongs to check: up starts a stack, attached uses one that runs already');
   if (scenarios && command !== 'check') throw new HarnessError('HARNESS_USAGE', '--scenarios belongs to check');
   const sampleLogouts = parseSampleLogouts(values['sample-logout'] ?? 'mpassid');
@@ -111,5 +127,7 @@ export function parseCli(argv: string[]): CliOptions {
     ...(scenarios ? { scenarios } : {}),
     tls: values.tls === true,
     mode,
+    ...(shard ? { shard } : {}),
+    ...(repeatEach ? { repeatEach } : {}),
   };
 }

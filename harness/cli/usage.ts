@@ -6,6 +6,7 @@ Usage:
                          [--sample-logout local|mpassid|full] [--protocol oidc|saml] [--upstream saml|oidc]
                          [--base-port N] [--hosts MODE] [--addresses LIST]
   mpassid-harness check  [--config FILE] [--tls] [--mode MODE] [--scenarios LIST] [--report DIR] [--json FILE]
+                         [--shard I/N] [--repeat-each N]
                          [--sample-logout local|mpassid|full|all] [--protocol oidc|saml|both] [--upstream saml|oidc]
                          [--workers N] [--base-port N] [--hosts MODE] [--addresses LIST]
   mpassid-harness help
@@ -30,6 +31,9 @@ Options:
                       (default all: logout-ends-every-session, sign-in-after-logout-asks-for-password,
                       next-pupil-gets-their-own-account, browser-restart-asks-for-password-kmsi-no,
                       browser-restart-asks-for-password-kmsi-yes, second-service-is-signed-out-too).
+  --shard I/N         Run part I of N of the catalogue (each part starts its own stack): split a pipeline's
+                      catalogue over N runners; the parts together are the whole catalogue.
+  --repeat-each N     Run every scenario N times (looking for flakes; every run gets its verdict).
   --report DIR        Write the reports into DIR (created if missing): report.html (summary, a sequence diagram
                       per scenario with the surviving sessions marked, session tables, findings, traces and
                       screenshots of failures), junit.xml for CI, verdicts.json, evidence.json and assets/.

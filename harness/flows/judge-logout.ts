@@ -51,13 +51,16 @@ export async function judgeLogout(input: JudgeLogoutInput): Promise<Verdict> {
   const lastSeqBefore = Object.fromEntries(PARTY_ORDER.map((p) => [p, Math.max(0, ...before[p].events.map((e) => e.seq))]));
   const signOutResult = await signOut(page, target);
   const after = await stack.ledgers();
+  // Judge this user's sessions only: other devices of the same stack may be signing other pupils in meanwhile.
+  const mineBefore = sessionsOf(user, before);
+  const mineAfter = sessionsOf(user, after);
 
   const rejected = PARTY_ORDER.flatMap((p) => after[p].events.filter((e) => e.seq > lastSeqBefore[p] && e.name === 'logout.return_rejected'));
   const broken = signOutResult.broken
     ?? (rejected.length ? `${rejected[0].party} refused the logout return address ${String(rejected[0].detail?.returnTo)}` : undefined);
-  const ledgerStates = partyStates(before, after);
+  const ledgerStates = partyStates(mineBefore, mineAfter);
   const name = displayName(user);
-  const probes: ProbeResult[] = [ledgerProbe(ledgerStates, after, target.hasLedger)];
+  const probes: ProbeResult[] = [ledgerProbe(ledgerStates, mineAfter, target.hasLedger)];
   for (const probe of probeRuns) probes.push(await probe.run(ctx, ledgerStates));
   const judged = withProbeEvidence(ledgerStates, probes);
   const findings = probes.flatMap((p) => p.findings ?? []);
@@ -76,8 +79,15 @@ export async function judgeLogout(input: JudgeLogoutInput): Promise<Verdict> {
     ...(broken ? { broken } : {}),
     probes,
     findings,
-    sessions: { before: PARTY_ORDER.flatMap((p) => before[p].sessions), after: PARTY_ORDER.flatMap((p) => after[p].sessions) },
+    sessions: { before: PARTY_ORDER.flatMap((p) => mineBefore[p].sessions), after: PARTY_ORDER.flatMap((p) => mineAfter[p].sessions) },
   };
+}
+
+/** Each party's ledger with only this user's sessions (by MPASSid uid, directory username or Entra object id). */
+function sessionsOf(user: TestUser, ledgers: Record<PartyName, LedgerSnapshot>): Record<PartyName, LedgerSnapshot> {
+  const identities = new Set([user.mpass['urn:mpass.id:uid'], user.username.toLowerCase(), user.oid]);
+  const mine = (snapshot: LedgerSnapshot): LedgerSnapshot => ({ ...snapshot, sessions: snapshot.sessions.filter((s) => identities.has(s.subject.toLowerCase()) || identities.has(s.subject)) });
+  return { service: mine(ledgers.service), mpassid: mine(ledgers.mpassid), entra: mine(ledgers.entra) };
 }
 
 function ledgerProbe(parties: Record<PartyName, string>, after: Record<PartyName, LedgerSnapshot>, serviceHasLedger: boolean): ProbeResult {

@@ -73,7 +73,20 @@ function member(input: {
   };
 }
 
-/** The built-in test users: two pupils (so "the next pupil on the same device" exists) and a teacher. */
+/**
+ * Pupils 3–8 of class 9F, so that eight devices can sign eight different pupils in at once. Identifiers follow the
+ * pattern of MPASSid's test data.
+ */
+const MORE_PUPILS: readonly TestUser[] = [3, 4, 5, 6, 7, 8].map((n) => member({
+  handle: `pupil${n}`, givenName: `Testi${n}`, familyName: `Oppilas${n}`, nickname: `Kutsumanimi${n}`,
+  learnerId: `1.2.246.562.24.2000000${String(n).padStart(3, '0')}${n}`, uid: `MPASSOID.${createHash('sha256').update(`pupil${n}`).digest('hex').slice(0, 40)}`,
+  oid: `6f1c2d3e-010${n}-4a5b-8c7d-00000000010${n}`, role: 'Oppilas', roleCode: '1', className: '9F', classLevel: '9',
+}));
+
+/**
+ * The built-in test users: pupils 1 and 2 (so "the next pupil on the same device" exists), a teacher, and pupils 3–8
+ * (eight devices at once).
+ */
 export const TEST_USERS: readonly TestUser[] = [
   member({
     handle: 'pupil1', givenName: 'Testi1', familyName: 'Oppilas1', nickname: 'Kutsumanimi1',
@@ -90,6 +103,7 @@ export const TEST_USERS: readonly TestUser[] = [
     learnerId: '1.2.246.562.24.20000000034', uid: 'MPASSOID.c4e9a1b7d2f05e8a3b6c9d0e1f2a3b4c5d6e7f80',
     oid: '6f1c2d3e-0003-4a5b-8c7d-000000000003', role: 'Opettaja', roleCode: '2', className: '',
   }),
+  ...MORE_PUPILS,
 ];
 
 /**
