@@ -23,7 +23,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const ANCHOR = 'http://127.0.0.6:6950';
 
 function start(script: string, args: string[]): ChildProcess {
-  return fork(new URL(script, import.meta.url), args, { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'ignore', 'ipc'] });
+  return fork(new URL(script, import.meta.url), args, { stdio: ['ignore', 'ignore', 'ignore', 'ipc'] });
 }
 async function stop(child: ChildProcess): Promise<void> {
   const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -36,7 +36,7 @@ const peakRssMb = (pid: number) => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(
 // The stack, in its own process, with client secrets derived from the seed so this process knows them too.
 const plan = planStack({ basePort: BASE, sampleLogout: 'full', secretSeed: SEED });
 const { service, mpassid } = plan.topology.parties;
-const stackChild = fork(new URL('./children/stack.ts', import.meta.url), [String(BASE), SEED], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+const stackChild = fork(new URL('./children/stack.mjs', import.meta.url), [String(BASE), SEED], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
 await until(async () => (await Promise.all(Object.values(plan.topology.parties).map(async (p) => (await fetch(`${p.origin}/__harness/health`)).ok))).every(Boolean));
 const idleRss = peakRssMb(stackChild.pid!);
 
@@ -81,7 +81,7 @@ const loadedRss = peakRssMb(stackChild.pid!);
 await stop(stackChild);
 
 // The anchor: a bare oidc-provider, its leg with a session and its whole interactive login.
-const anchor = start('./children/oidc-provider.ts', ['6950']);
+const anchor = start('./children/oidc-provider.mjs', ['6950']);
 await until(async () => (await fetch(`${ANCHOR}/.well-known/openid-configuration`)).ok);
 const anchorClient = { id: 'bench', secret: 'bench-secret', redirect: 'http://127.0.0.6:1/cb' };
 async function anchorLogin(b: HttpClient, i: number): Promise<void> {

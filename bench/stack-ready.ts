@@ -1,6 +1,6 @@
 /**
  * Stack cold start: process spawn → every party's health check green, 15 times, interleaved with the anchor: a bare
- * oidc-provider started the same way (spawn → its discovery document answers). Prints stack_ready_ms,
+ * oidc-provider started the same way, from plain JavaScript (spawn → its discovery document answers; the stack from dist/). Prints stack_ready_ms,
  * oidc_provider_ready_ms and stack_ready_ratio_vs_oidc_provider.
  */
 import { fork } from 'node:child_process';
@@ -13,7 +13,7 @@ const ok = async (url: string) => (await fetch(url, { signal: AbortSignal.timeou
 
 async function timeToReady(script: string, port: number, urls: string[]): Promise<number> {
   const started = performance.now();
-  const child = fork(new URL(script, import.meta.url), [String(port)], { execArgv: ['--import', 'tsx'], stdio: 'ignore' });
+  const child = fork(new URL(script, import.meta.url), [String(port)], { stdio: 'ignore' });
   try {
     await until(async () => (await Promise.all(urls.map(ok))).every(Boolean));
     return performance.now() - started;
@@ -29,11 +29,11 @@ const health = Object.values(topology.parties).map((p) => `${p.origin}/__harness
 const stack: number[] = [];
 const anchor: number[] = [];
 // One warm-up each: tsx compiles the sources once into its cache.
-await timeToReady('./children/stack.ts', BASE, health);
-await timeToReady('./children/oidc-provider.ts', 6950, ['http://127.0.0.6:6950/.well-known/openid-configuration']);
+await timeToReady('./children/stack.mjs', BASE, health);
+await timeToReady('./children/oidc-provider.mjs', 6950, ['http://127.0.0.6:6950/.well-known/openid-configuration']);
 for (let i = 0; i < RUNS; i++) {
-  stack.push(await timeToReady('./children/stack.ts', BASE, health));
-  anchor.push(await timeToReady('./children/oidc-provider.ts', 6950, ['http://127.0.0.6:6950/.well-known/openid-configuration']));
+  stack.push(await timeToReady('./children/stack.mjs', BASE, health));
+  anchor.push(await timeToReady('./children/oidc-provider.mjs', 6950, ['http://127.0.0.6:6950/.well-known/openid-configuration']));
 }
 const s = stats(stack);
 const a = stats(anchor);

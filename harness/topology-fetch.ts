@@ -1,5 +1,4 @@
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
-import { Agent, fetch as undiciFetch } from 'undici';
 import type { Topology } from './topology.js';
 
 /**
@@ -10,7 +9,9 @@ import type { Topology } from './topology.js';
 export function topologyFetch(topology: Topology, caPem?: string): typeof fetch {
   if (topology.hostMode === 'loopback-addresses' && !caPem) return fetch;
   const addresses = new Map(Object.values(topology.parties).map((p) => [p.host, p.bindAddress]));
-  const agent = new Agent({
+  // undici (the npm package, for its connect options) is loaded on the first call: most runs never need it.
+  let ready: Promise<{ agent: import('undici').Agent; undiciFetch: typeof import('undici').fetch }> | undefined;
+  const load = () => (ready ??= import('undici').then(({ Agent, fetch: undiciFetch }) => ({ undiciFetch, agent: new Agent({
     connect: {
       ...(caPem ? { ca: [caPem] } : {}),
       lookup(hostname, options, callback) {
@@ -23,7 +24,9 @@ export function topologyFetch(topology: Topology, caPem?: string): typeof fetch 
         }
       },
     },
-  });
-  return ((input: Parameters<typeof fetch>[0], init?: RequestInit) =>
-    undiciFetch(input as never, { ...(init as object), dispatcher: agent } as never)) as unknown as typeof fetch;
+  }) })));
+  return (async (input: Parameters<typeof fetch>[0], init?: RequestInit) => {
+    const { agent, undiciFetch } = await load();
+    return undiciFetch(input as never, { ...(init as object), dispatcher: agent } as never);
+  }) as unknown as typeof fetch;
 }

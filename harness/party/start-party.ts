@@ -3,6 +3,7 @@
  * (or `MPASSID_HARNESS_PARTY`). This is what the container image runs; every party of one stack gets the same
  * run settings and `MPASSID_HARNESS_SECRET_SEED`, so they agree on URLs and client secrets without talking.
  */
+import { prepareRunKeys, STACK_KEY_PURPOSES } from '../../mock-idp/core/keys.js';
 import { startMockEntra } from '../../mock-idp/entra/server.js';
 import { startMockMpassid } from '../../mock-idp/mpassid/server.js';
 import { startSampleService } from '../../sample-service/server.js';
@@ -12,6 +13,7 @@ import { partySettings } from './party-settings.js';
 
 async function startParty(argv: string[]): Promise<() => Promise<void>> {
   const { party, options, bind } = await partySettings(argv);
+  await prepareRunKeys(STACK_KEY_PURPOSES);
   const { topology, registrations } = planStack(options);
   const location = topology.parties[party];
   if (location.external) throw new HarnessError('HARNESS_USAGE', `the config names a service of your own at ${location.origin}; run entra, mpassid and service-b, and your service yourself`);

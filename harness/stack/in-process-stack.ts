@@ -1,3 +1,4 @@
+import { prepareRunKeys, STACK_KEY_PURPOSES } from '../../mock-idp/core/keys.js';
 import { startMockEntra } from '../../mock-idp/entra/server.js';
 import { startMockMpassid } from '../../mock-idp/mpassid/server.js';
 import { startSampleService } from '../../sample-service/server.js';
@@ -18,9 +19,11 @@ export class InProcessStack extends HttpStack {
   /** Starts the parties; stops whatever started if one fails. */
   static async start(options: StackOptions = {}): Promise<InProcessStack> {
     const own = options.service;
+    const keys = prepareRunKeys(STACK_KEY_PURPOSES);
     const plan = planStack(options);
     const { topology, registrations } = plan;
     const tls = options.tls ? await serverCredentials(options.tls, topology.hosts()) : undefined;
+    await keys;
     const stack = new InProcessStack(topology, registrations, plan.users, plan.serverFetch, own?.target, plan.people);
     const at = (party: keyof typeof topology.parties) => ({ host: topology.parties[party].bindAddress, port: topology.parties[party].port, ...(tls ? { tls } : {}) });
     try {

@@ -1,12 +1,16 @@
-import 'reflect-metadata';
-import { createHash, webcrypto } from 'node:crypto';
+import { createHash, webcrypto, X509Certificate } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import * as x509 from '@peculiar/x509';
 import type { TlsCredentials } from '../../mock-idp/core/listen.js';
 
-x509.cryptoProvider.set(webcrypto as unknown as Crypto);
+/** @peculiar/x509 (and the reflect polyfill it needs) is loaded only when a run serves HTTPS. */
+async function loadX509(): Promise<typeof import('@peculiar/x509')> {
+  await import('reflect-metadata');
+  const x509 = await import('@peculiar/x509');
+  x509.cryptoProvider.set(webcrypto as unknown as Crypto);
+  return x509;
+}
 
 const ALGORITHM = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;
 const CA_CERT = 'mpassid-harness-ca.crt.pem';
@@ -35,6 +39,7 @@ export async function runCa(dir?: string): Promise<RunCa> {
   if (dir && existsSync(join(dir, CA_CERT)) && existsSync(join(dir, CA_KEY))) return readCa(dir);
   const folder = dir ?? mkdtempSync(join(tmpdir(), 'mpassid-harness-tls-'));
   mkdirSync(folder, { recursive: true });
+  const x509 = await loadX509();
   const keys = await webcrypto.subtle.generateKey(ALGORITHM, true, ['sign', 'verify']);
   const now = Date.now();
   const certificate = await x509.X509CertificateGenerator.createSelfSigned({
@@ -57,7 +62,7 @@ export async function runCa(dir?: string): Promise<RunCa> {
 
 function readCa(dir: string): RunCa {
   const certificatePem = readFileSync(join(dir, CA_CERT), 'utf8');
-  const spki = Buffer.from(new x509.X509Certificate(certificatePem).publicKey.rawData);
+  const spki = new X509Certificate(certificatePem).publicKey.export({ format: 'der', type: 'spki' });
   return {
     dir,
     certificatePath: join(dir, CA_CERT),
@@ -72,6 +77,7 @@ function readCa(dir: string): RunCa {
  * stack serves the same one: they differ by host and port, not by identity.
  */
 export async function serverCredentials(ca: RunCa, hosts: readonly string[]): Promise<TlsCredentials> {
+  const x509 = await loadX509();
   const caKey = await webcrypto.subtle.importKey('pkcs8', pemBody(ca.privateKeyPem), ALGORITHM, false, ['sign']);
   const caCert = new x509.X509Certificate(ca.certificatePem);
   const keys = await webcrypto.subtle.generateKey(ALGORITHM, true, ['sign', 'verify']);

@@ -1,9 +1,13 @@
-import 'reflect-metadata';
 import { webcrypto, type KeyObject } from 'node:crypto';
-import * as x509 from '@peculiar/x509';
 import type { SigningKey } from '../keys.js';
 
-x509.cryptoProvider.set(webcrypto as unknown as Crypto);
+/** @peculiar/x509 (and the reflect polyfill it needs) cost ~0.2 s to load: loaded on the first certificate made. */
+async function loadX509(): Promise<typeof import('@peculiar/x509')> {
+  await import('reflect-metadata');
+  const x509 = await import('@peculiar/x509');
+  x509.cryptoProvider.set(webcrypto as unknown as Crypto);
+  return x509;
+}
 
 /** A signing key with the self-signed certificate SAML metadata publishes for it. */
 export interface SamlCredential {
@@ -30,6 +34,7 @@ export function samlCredential(key: SigningKey, commonName: string): Promise<Sam
 }
 
 async function createCredential(privateKey: KeyObject, publicKey: KeyObject, commonName: string): Promise<SamlCredential> {
+  const x509 = await loadX509();
   const algorithm = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' };
   const keys = {
     privateKey: await webcrypto.subtle.importKey('pkcs8', privateKey.export({ format: 'der', type: 'pkcs8' }), algorithm, false, ['sign']),

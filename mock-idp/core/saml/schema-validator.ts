@@ -59,7 +59,17 @@ interface XmllintResult {
 /** The long-lived xmllint worker (xmllint-worker.cjs): started on first use, and again if it dies. */
 function xmllintWorker(): Worker {
   if (worker) return worker;
-  const started = new Worker(new URL('./xmllint-worker.cjs', import.meta.url));
+  schemas ??= loadSchemas();
+  const started = new Worker(new URL('./xmllint-worker.cjs', import.meta.url), {
+    workerData: {
+      schemaFiles: [schemas.schema, ...schemas.preload],
+      args: ['--schema', schemas.schema.fileName, '--noout', 'message.xml'],
+      initialPages: 256,
+      maxPages: 512,
+    },
+    // xmllint's memory is the WebAssembly memory above; the worker's own JavaScript needs little.
+    resourceLimits: { maxOldGenerationSizeMb: 24, maxYoungGenerationSizeMb: 4 },
+  });
   started.on('message', (message: { [KEY]?: boolean; id: number; result: XmllintResult }) => {
     if (message?.[KEY] !== true) return;
     pending.get(message.id)?.resolve(message.result);
@@ -82,19 +92,12 @@ function xmllintWorker(): Worker {
 }
 
 async function runXmllint(xml: string): Promise<string[] | undefined> {
-  schemas ??= loadSchemas();
-  const request = {
-    inputFiles: [{ fileName: 'message.xml', contents: xml }, schemas.schema, ...schemas.preload],
-    args: ['--schema', schemas.schema.fileName, '--noout', 'message.xml'],
-    initialMemory: 256,
-    maxMemory: 512,
-  };
   const id = ++nextId;
   const result = await new Promise<XmllintResult>((resolve, reject) => {
     pending.set(id, { resolve, reject });
     const running = xmllintWorker();
     running.ref();
-    running.postMessage({ [KEY]: true, id, request });
+    running.postMessage({ [KEY]: true, id, xml });
   });
   if (result.exitCode === 0) return undefined;
   // xmllint: 3 and 4 are validation errors; anything else is a failure of the tool, not of the message.

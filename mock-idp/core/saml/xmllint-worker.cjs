@@ -1,16 +1,20 @@
 'use strict';
 // A long-lived xmllint worker: xmllint-wasm starts a new worker thread and compiles its WebAssembly for every
-// validation (~150 ms); this one compiles it once and runs one xmllint per message (a few ms). Each run gets a
-// fresh instance and file system, so no state carries over. Messages are answered in order, one at a time.
+// validation (~150 ms); this one compiles it once, keeps the schemas it was started with, and runs one xmllint per
+// message (a few ms) in one WebAssembly memory, zeroed before each run, so every run starts from exactly the state a
+// fresh instance has and memory stays flat. Messages are answered in order, one at a time.
 const { readFileSync } = require('node:fs');
-const { parentPort } = require('node:worker_threads');
+const { parentPort, workerData } = require('node:worker_threads');
 const Module = require('xmllint-wasm/xmllint-node.js');
 
 const compiled = new WebAssembly.Module(readFileSync(require.resolve('xmllint-wasm/xmllint.wasm')));
 const KEY = 'mpassid-harness-xmllint';
+const { schemaFiles, args, initialPages, maxPages } = workerData;
+const memory = new WebAssembly.Memory({ initial: initialPages, maximum: maxPages });
 let queue = Promise.resolve();
 
-function runOnce(request) {
+function runOnce(xml) {
+  new Uint8Array(memory.buffer).fill(0);
   return new Promise((resolve) => {
     let stdout = '';
     let stderr = '';
@@ -21,9 +25,10 @@ function runOnce(request) {
       resolve({ exitCode, stdout, stderr: override ?? stderr });
     };
     Module({
-      inputFiles: request.inputFiles,
-      arguments: request.args,
-      wasmMemory: new WebAssembly.Memory({ initial: request.initialMemory, maximum: request.maxMemory }),
+      // Fresh arrays every run: the Emscripten runtime consumes its options.
+      inputFiles: [{ fileName: 'message.xml', contents: xml }, ...schemaFiles.map((f) => ({ ...f }))],
+      arguments: [...args],
+      wasmMemory: memory,
       instantiateWasm(imports, receive) {
         const instance = new WebAssembly.Instance(compiled, imports);
         receive(instance, compiled);
@@ -33,11 +38,11 @@ function runOnce(request) {
       printErr(text) { stderr += `${text}\n`; },
       onExit: (code) => finish(code),
       onAbort: (reason) => finish(-1, `WASM Abort: ${reason}`),
-    }).catch((err) => finish(-1, String(err && err.message || err)));
+    }).catch((err) => finish(-1, String((err && err.message) || err)));
   });
 }
 
 parentPort.on('message', (message) => {
   if (!message || message[KEY] !== true) return;
-  queue = queue.then(() => runOnce(message.request)).then((result) => parentPort.postMessage({ [KEY]: true, id: message.id, result }));
+  queue = queue.then(() => runOnce(message.xml)).then((result) => parentPort.postMessage({ [KEY]: true, id: message.id, result }));
 });
