@@ -33,4 +33,5 @@ COPY package.json ./
 USER 1000:1000
 EXPOSE 5600 5601 5602 5603
 HEALTHCHECK --interval=2s --timeout=3s --start-period=5s --retries=15 CMD ["node", "dist/harness/party/party-health.js"]
-ENTRYPOINT ["node", "dist/harness/party/start-party.js"]
+# A small young generation and a capped old one keep a party's memory flat under load (bench/README.md).
+ENTRYPOINT ["node", "--max-semi-space-size=2", "--max-old-space-size=192", "dist/harness/party/start-party.js"]

@@ -36,6 +36,8 @@ const peakRssMb = (pid: number) => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(
 // The stack, in its own process, with client secrets derived from the seed so this process knows them too.
 const plan = planStack({ basePort: BASE, sampleLogout: 'full', secretSeed: SEED });
 const { service, mpassid } = plan.topology.parties;
+/** The Node flags the container image runs a party with (Dockerfile ENTRYPOINT). */
+const IMAGE_FLAGS = ['--max-semi-space-size=2', '--max-old-space-size=192'];
 const stackChild = fork(new URL('./children/stack.mjs', import.meta.url), [String(BASE), SEED], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
 await until(async () => (await Promise.all(Object.values(plan.topology.parties).map(async (p) => (await fetch(`${p.origin}/__harness/health`)).ok))).every(Boolean));
 const idleRss = peakRssMb(stackChild.pid!);
@@ -80,6 +82,13 @@ const c16 = await throughput(16, SECONDS * 1000, (i) => chain(i));
 const loadedRss = peakRssMb(stackChild.pid!);
 await stop(stackChild);
 
+// The same chain load against a stack with the image's Node flags (each container runs one party with them).
+const imageChild = fork(new URL('./children/stack.mjs', import.meta.url), [String(BASE), SEED], { execArgv: IMAGE_FLAGS, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+await until(async () => (await Promise.all(Object.values(plan.topology.parties).map(async (p) => (await fetch(`${p.origin}/__harness/health`)).ok))).every(Boolean));
+const imageChains = await throughput(16, SECONDS * 1000, (i) => chain(i));
+const imageRss = peakRssMb(imageChild.pid!);
+await stop(imageChild);
+
 // The anchor: a bare oidc-provider, its leg with a session and its whole interactive login.
 const anchor = start('./children/oidc-provider.mjs', ['6950']);
 await until(async () => (await fetch(`${ANCHOR}/.well-known/openid-configuration`)).ok);
@@ -120,4 +129,5 @@ figure('oidc_provider_logins_per_s_c16', anchorLogins.perSecond, '/s', 'bare oid
 figure('chains_ratio_vs_oidc_provider_login_c16', c16.perSecond / anchorLogins.perSecond, 'x', 'goal ≥ 0.4; ceiling about 0.45');
 figure('oauth2_mock_server_round_trips_per_s_c16', mockTrips.perSecond, '/s', 'authorize + token, the outside anchor');
 figure('stack_idle_peak_rss_mb', idleRss, 'MB', 'the stack process (all four parties), VmHWM after start');
-figure('stack_peak_rss_mb', loadedRss, 'MB', 'VmHWM after the leg and chain load; goal ≤ 200');
+figure('stack_peak_rss_mb', loadedRss, 'MB', 'VmHWM after the leg and chain load, Node\'s default heap settings (as in-process in a Playwright worker); goal ≤ 200');
+figure('stack_peak_rss_image_flags_mb', imageRss, 'MB', `VmHWM after the chain load with the image's Node flags ${IMAGE_FLAGS.join(' ')} (${imageChains.perSecond.toFixed(1)} chains/s at 16)`);

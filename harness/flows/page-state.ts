@@ -42,6 +42,7 @@ function onService(page: Page, target: ServiceTarget): boolean {
  * signed in.
  */
 export async function waitForPageState(page: Page, target: ServiceTarget, states: PageState[], timeout = 15_000): Promise<PageState> {
+  if (target.css) return waitForCssState(page, states.map((s) => [s, cssOf(target.css!, s)]), timeout);
   const located = states.map((s) => locatorOf(page, target, s)).filter((l): l is Locator => l !== undefined);
   const combined = located.reduce((a, b) => a.or(b));
   const unmarkedSignedOut = states.includes('service-signed-out') && !target.signedOutLocator(page);
@@ -74,6 +75,29 @@ export async function waitForPageState(page: Page, target: ServiceTarget, states
     found = await firstVisible();
   }
   return found;
+}
+
+function cssOf(css: NonNullable<ServiceTarget['css']>, state: PageState): string {
+  if (state === 'service-signed-in') return css.signedIn;
+  if (state === 'service-signed-out') return css.signedOut;
+  return MOCK_PAGES[state];
+}
+
+/**
+ * The same wait when every state has a plain CSS selector: one function in the page, looked at every animation frame
+ * once the document has loaded, answers which state shows first — one round trip instead of one per state. It
+ * survives the navigations of a redirect chain, as Playwright re-runs it in each new document.
+ */
+async function waitForCssState(page: Page, states: [PageState, string][], timeout: number): Promise<PageState> {
+  const found = await page.waitForFunction((entries) => {
+    if (document.readyState !== 'complete') return null;
+    for (const [state, css] of entries) {
+      const element = document.querySelector(css);
+      if (element && (element.checkVisibility ? element.checkVisibility() : element.getClientRects().length > 0)) return state;
+    }
+    return null;
+  }, states, { timeout, polling: 'raf' });
+  return (await found.jsonValue()) as PageState;
 }
 
 /** The error code and text an error page shows. */

@@ -28,6 +28,11 @@ export interface ServiceTarget {
   shownName(user: TestUser): string;
   /** The users who may be signed in (to tell whose account a page shows). */
   knownUsers: readonly TestUser[];
+  /**
+   * Plain CSS selectors equal to {@link signedInLocator} and {@link signedOutLocator}, when the service has them
+   * (the sample service): page states are then found in one look inside the page.
+   */
+  css?: { signedIn: string; signedOut: string };
 }
 
 /** The sample service "Oppimisalusta" (or a second instance of it) as the harness drives it. */
@@ -43,6 +48,7 @@ export function sampleServiceTarget(origin: string, name = 'Oppimisalusta', user
     signedOutLocator: (page) => page.locator('[data-testid="sign-in"]'),
     shownName: displayName,
     knownUsers: users,
+    css: { signedIn: '[data-testid="signed-in-as"]', signedOut: '[data-testid="sign-in"]' },
   };
 }
 

@@ -49,6 +49,12 @@ function cookieNames(headers: string[]): { set: string[]; cleared: string[] } {
   return { set, cleared };
 }
 
+/**
+ * How many hops and ledger events a party keeps between resets: the harness resets before every scenario, so this
+ * only bounds the memory of a stack left running under load (the oldest go first).
+ */
+export const TRACE_LIMIT = 20_000;
+
 /** The hop trace of one party: an Express middleware that records every request it serves. */
 export class HopTrace {
   private hops: Hop[] = [];
@@ -82,6 +88,7 @@ export class HopTrace {
         cookiesCleared: cleared,
         channel: context || /Mozilla\//.test(req.get('user-agent') ?? '') ? 'browser' : 'back-channel',
       });
+      if (this.hops.length > TRACE_LIMIT) this.hops.splice(0, this.hops.length - TRACE_LIMIT);
     });
     next();
   };

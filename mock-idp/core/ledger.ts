@@ -4,6 +4,7 @@
  * internals. The event names are documented in `docs/events.md`.
  */
 
+import { TRACE_LIMIT } from './hop-trace.js';
 import { nextSeq } from './sequence.js';
 
 /** How a session ended. `replaced`: the same browser signed in as someone else over it. */
@@ -65,6 +66,8 @@ export class SessionLedger {
     };
     this.sessions.push(session);
     this.open_.set(session.sessionId, session);
+    // Bounded like the trace: the oldest ended sessions go first; open ones always stay.
+    if (this.sessions.length > TRACE_LIMIT) this.sessions = this.sessions.filter((s, i) => !s.endedAt || i >= this.sessions.length - TRACE_LIMIT / 2);
     this.event('session.created', { sessionId: session.sessionId, subject: session.subject, detail: { clientId: input.clientId, ...input.detail } });
     return session;
   }
@@ -97,6 +100,7 @@ export class SessionLedger {
       ...(fields.subject ? { subject: fields.subject } : {}),
       ...(detail && Object.keys(detail).length ? { detail } : {}),
     });
+    if (this.events.length > TRACE_LIMIT) this.events.splice(0, this.events.length - TRACE_LIMIT);
   }
 
   /** A copy of every session and event, oldest first. */
