@@ -3,14 +3,8 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TlsCredentials } from '../../mock-idp/core/listen.js';
-
-/** @peculiar/x509 (and the reflect polyfill it needs) is loaded only when a run serves HTTPS. */
-async function loadX509(): Promise<typeof import('@peculiar/x509')> {
-  await import('reflect-metadata');
-  const x509 = await import('@peculiar/x509');
-  x509.cryptoProvider.set(webcrypto as unknown as Crypto);
-  return x509;
-}
+// Loaded only when a run serves HTTPS.
+import { loadX509 } from '../../mock-idp/core/saml/certificate.js';
 
 const ALGORITHM = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;
 const CA_CERT = 'mpassid-harness-ca.crt.pem';

@@ -2,7 +2,7 @@ import { webcrypto, type KeyObject } from 'node:crypto';
 import type { SigningKey } from '../keys.js';
 
 /** @peculiar/x509 (and the reflect polyfill it needs) cost ~0.2 s to load: loaded on the first certificate made. */
-async function loadX509(): Promise<typeof import('@peculiar/x509')> {
+export async function loadX509(): Promise<typeof import('@peculiar/x509')> {
   await import('reflect-metadata');
   const x509 = await import('@peculiar/x509');
   x509.cryptoProvider.set(webcrypto as unknown as Crypto);

@@ -15,9 +15,9 @@
  */
 import 'reflect-metadata';
 import { createSign } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { certificateBase64, newTestOnlyCredential, readGoldenCredential, type GoldenCredential } from './regenerate.js';
+import { certificateBase64, newTestOnlyCredential, readGoldenCredential, regenerateGolden, type GoldenCredential } from './regenerate.js';
 
 /** Where the golden files live. */
 export const GOLDEN_DIR = new URL('./', import.meta.url);
@@ -166,31 +166,8 @@ export function goldenRequestFiles(keys: GoldenRequestKeys): Map<GoldenRequestFi
 /** The keys the committed files are made with. */
 export const committedRequestKeys = (): GoldenRequestKeys => ({ wrongKey: readGoldenCredential() });
 
-async function main(args: string[]): Promise<void> {
-  const check = args.includes('--check');
-  if (args.includes('--new-key') || !existsSync(SP_KEY_FILE) || !existsSync(SP_CERT_FILE)) {
-    if (check) throw new Error('--check needs the committed SP key pair');
-    const credential = await newSpCredential();
-    writeFileSync(SP_KEY_FILE, credential.privateKeyPem);
-    writeFileSync(SP_CERT_FILE, credential.certificatePem);
-    console.log('made a new TEST-ONLY SP key pair: test-sp.key.pem, test-sp.crt.pem');
-  }
-  const stale: string[] = [];
-  for (const [name, content] of goldenRequestFiles(committedRequestKeys())) {
-    const file = new URL(name, GOLDEN_DIR);
-    if (check) {
-      if (!existsSync(file) || readFileSync(file, 'utf8') !== content) stale.push(name);
-    } else {
-      writeFileSync(file, content);
-      console.log(`wrote ${name}`);
-    }
-  }
-  if (stale.length) {
-    console.error(`out of date: ${stale.join(', ')} (run node --import tsx test/golden/saml/regenerate-requests.ts)`);
-    process.exitCode = 1;
-  }
-}
-
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  await main(process.argv.slice(2));
+  await regenerateGolden(process.argv.slice(2), {
+    keyFile: SP_KEY_FILE, certFile: SP_CERT_FILE, newKey: newSpCredential, files: () => goldenRequestFiles(committedRequestKeys()), script: 'regenerate-requests.ts',
+  });
 }

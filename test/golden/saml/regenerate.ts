@@ -208,17 +208,23 @@ export function goldenFiles(credential: GoldenCredential): Map<string, string> {
   return files;
 }
 
-async function main(args: string[]): Promise<void> {
+/**
+ * What both regenerate scripts do with their arguments: make the TEST-ONLY key pair when asked (`--new-key`) or
+ * missing, then write the files, or with `--check` only compare them (exit code 1 when one is out of date).
+ */
+export async function regenerateGolden(args: string[], options: {
+  keyFile: URL; certFile: URL; newKey: () => Promise<GoldenCredential>; files: () => Map<string, string>; script: string;
+}): Promise<void> {
   const check = args.includes('--check');
-  if (args.includes('--new-key') || !existsSync(KEY_FILE) || !existsSync(CERT_FILE)) {
+  if (args.includes('--new-key') || !existsSync(options.keyFile) || !existsSync(options.certFile)) {
     if (check) throw new Error('--check needs the committed key pair');
-    const credential = await newCredential();
-    writeFileSync(KEY_FILE, credential.privateKeyPem);
-    writeFileSync(CERT_FILE, credential.certificatePem);
-    console.log('made a new TEST-ONLY key pair: test-idp.key.pem, test-idp.crt.pem');
+    const credential = await options.newKey();
+    writeFileSync(options.keyFile, credential.privateKeyPem);
+    writeFileSync(options.certFile, credential.certificatePem);
+    console.log(`made a new TEST-ONLY key pair: ${options.keyFile.pathname.split('/').pop()}, ${options.certFile.pathname.split('/').pop()}`);
   }
   const stale: string[] = [];
-  for (const [name, content] of goldenFiles(readGoldenCredential())) {
+  for (const [name, content] of options.files()) {
     const file = new URL(name, GOLDEN_DIR);
     if (check) {
       if (!existsSync(file) || readFileSync(file, 'utf8') !== content) stale.push(name);
@@ -228,11 +234,13 @@ async function main(args: string[]): Promise<void> {
     }
   }
   if (stale.length) {
-    console.error(`out of date: ${stale.join(', ')} (run node --import tsx test/golden/saml/regenerate.ts)`);
+    console.error(`out of date: ${stale.join(', ')} (run node --import tsx test/golden/saml/${options.script})`);
     process.exitCode = 1;
   }
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  await main(process.argv.slice(2));
+  await regenerateGolden(process.argv.slice(2), {
+    keyFile: KEY_FILE, certFile: CERT_FILE, newKey: newCredential, files: () => goldenFiles(readGoldenCredential()), script: 'regenerate.ts',
+  });
 }
