@@ -130,6 +130,7 @@ export const test = base.extend<HarnessFixtures & { resetStack: void }, HarnessW
         sampleLogout,
         sampleProtocol: protocol,
         upstream: settings.upstream,
+        ...(settings.publishSingleLogout ? { publishSingleLogout: true } : {}),
         hostMode: settings.hostMode,
         addresses: settings.addresses,
         basePort: settings.basePort + PORTS_PER_WORKER * workerInfo.parallelIndex,

@@ -98,6 +98,8 @@ export function createRegistrations(
     sampleProtocol?: Protocol;
     /** How MPASSid reaches Entra ID. Default `saml`, as production. */
     upstream?: Protocol;
+    /** Publish a SingleLogoutService in MPASSid's SAML metadata (what-if; production publishes none). */
+    publishSingleLogout?: boolean;
     /** More services registered with MPASSid. */
     services?: ServiceRegistration[];
     users?: readonly TestUser[];
@@ -155,6 +157,7 @@ export function createRegistrations(
         ? { protocol: 'saml', idpMetadataUrl: entraSamlMetadata }
         : { protocol: 'oidc', issuer: `${entraBase}/v2.0`, clientId: MPASSID_ENTRA_APP_ID, clientSecret: input.secrets.mpassidEntraSecret },
       services: [...(service.external ? [] : serviceA.registrations), ...b.registrations, ...(input.services ?? [])],
+      ...(input.publishSingleLogout ? { publishSingleLogout: true } : {}),
     },
     service: serviceA.config,
     serviceB: b.config,

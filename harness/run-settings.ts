@@ -16,6 +16,8 @@ export interface RunSettings {
   protocols: Protocol[];
   /** MPASSid ↔ Entra ID protocol. */
   upstream: Protocol;
+  /** Publish a SingleLogoutService in MPASSid's SAML metadata (what-if). */
+  publishSingleLogout: boolean;
   basePort: number;
   hostMode: HostMode;
   /** Loopback address overrides per party (`loopback-addresses` mode). */
@@ -43,6 +45,7 @@ export const ENV = {
   sampleLogout: 'MPASSID_HARNESS_SAMPLE_LOGOUT',
   protocol: 'MPASSID_HARNESS_PROTOCOL',
   upstream: 'MPASSID_HARNESS_UPSTREAM',
+  publishSingleLogout: 'MPASSID_HARNESS_PUBLISH_SLO',
   basePort: 'MPASSID_HARNESS_BASE_PORT',
   hostMode: 'MPASSID_HARNESS_HOSTS',
   addresses: 'MPASSID_HARNESS_ADDRESSES',
@@ -161,6 +164,7 @@ export function runSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): RunSet
     sampleLogouts: parseSampleLogouts(env[ENV.sampleLogout] ?? 'mpassid'),
     protocols: parseProtocols(env[ENV.protocol] ?? 'both', ENV.protocol),
     upstream: parseUpstream(env[ENV.upstream], ENV.upstream),
+    publishSingleLogout: env[ENV.publishSingleLogout] === '1',
     basePort,
     hostMode,
     addresses: parseAddresses(env[ENV.addresses]),

@@ -57,6 +57,7 @@ export async function checkCommand(options: CliOptions): Promise<number> {
           [ENV.sampleLogout]: options.sampleLogouts.join(','),
           [ENV.protocol]: options.protocols.join(','),
           [ENV.upstream]: options.upstream,
+          ...(options.publishSingleLogout ? { [ENV.publishSingleLogout]: '1' } : {}),
           [ENV.basePort]: String(options.basePort),
           [ENV.workers]: String(options.workers),
           [ENV.hostMode]: options.hostMode,

@@ -3,7 +3,7 @@ import type { LogoutStrategy } from '../../sample-service/config.js';
 import { HarnessError } from '../errors.js';
 import type { Protocol } from '../registrations.js';
 import type { ScenarioId } from '../catalogue-ids.js';
-import { parseAddresses, parseBasePort, parseHostMode, parseProtocols, parseSampleLogouts, parseScenarios, parseStackMode, parseUpstream, parseWorkers } from '../run-settings.js';
+import { ENV, parseAddresses, parseBasePort, parseHostMode, parseProtocols, parseSampleLogouts, parseScenarios, parseStackMode, parseUpstream, parseWorkers } from '../run-settings.js';
 import type { StackMode } from '../stack/stack.js';
 import type { HostedParty, HostMode } from '../topology.js';
 
@@ -14,6 +14,8 @@ export interface CliOptions {
   /** Service protocols: both by default for `check`; one for `up` (default oidc). */
   protocols: Protocol[];
   upstream: Protocol;
+  /** `--publish-slo`: MPASSid's SAML metadata publishes a SingleLogoutService (what-if; production has none). */
+  publishSingleLogout: boolean;
   json?: string;
   /** Folder for the HTML, JUnit and JSON reports. */
   report?: string;
@@ -22,7 +24,7 @@ export interface CliOptions {
   workers: number;
   hostMode: HostMode;
   addresses: Partial<Record<HostedParty, string>>;
-  /** The raw `--addresses` value, passed on to Playwright workers. */
+  /** The raw `--addresses` value (else `MPASSID_HARNESS_ADDRESSES`), passed on to Playwright workers. */
   addressesArg?: string;
   /** A config file naming a service of your own. */
   config?: string;
@@ -47,6 +49,7 @@ const SET_IN_CONFIG: Record<string, string> = {
   hosts: 'mocks.hostMode',
   addresses: 'mocks.addresses',
   workers: 'a config\'s service runs with one worker',
+  'publish-slo': 'mocks.publishSingleLogout',
 };
 
 /** Parses argv (without node and script); throws `HARNESS_USAGE` naming the bad argument. */
@@ -69,6 +72,7 @@ export function parseCli(argv: string[]): CliOptions {
         config: { type: 'string' },
         scenarios: { type: 'string' },
         tls: { type: 'boolean' },
+        'publish-slo': { type: 'boolean' },
         mode: { type: 'string' },
         shard: { type: 'string' },
         'repeat-each': { type: 'string' },
@@ -118,14 +122,16 @@ export function parseCli(argv: string[]): CliOptions {
   if (values.json === '') throw new HarnessError('HARNESS_USAGE', '--json needs a file name');
   if (values.report === '') throw new HarnessError('HARNESS_USAGE', '--report needs a folder name, e.g. --report out/');
   if (values.report && command !== 'check') throw new HarnessError('HARNESS_USAGE', '--report belongs to check; up writes no report');
-  const addresses = parseAddresses(values.addresses);
+  const addressesArg = values.addresses ?? process.env[ENV.addresses];
+  const addresses = parseAddresses(addressesArg);
   return {
     command, sampleLogouts, protocols, upstream, ...(values.json ? { json: values.json } : {}),
     ...(values.report ? { report: values.report } : {}), basePort, workers, hostMode, addresses,
-    ...(values.addresses ? { addressesArg: values.addresses } : {}),
+    ...(addressesArg ? { addressesArg } : {}),
     ...(values.config ? { config: values.config } : {}),
     ...(scenarios ? { scenarios } : {}),
     tls: values.tls === true,
+    publishSingleLogout: values['publish-slo'] === true,
     mode,
     ...(shard ? { shard } : {}),
     ...(repeatEach ? { repeatEach } : {}),

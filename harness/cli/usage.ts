@@ -4,11 +4,11 @@ export const USAGE = `mpassid-harness: does your service's logout really end the
 Usage:
   mpassid-harness up     [--config FILE] [--tls] [--mode in-process|containers]
                          [--sample-logout local|mpassid|full] [--protocol oidc|saml] [--upstream saml|oidc]
-                         [--base-port N] [--hosts MODE] [--addresses LIST]
+                         [--base-port N] [--hosts MODE] [--addresses LIST] [--publish-slo]
   mpassid-harness check  [--config FILE] [--tls] [--mode MODE] [--scenarios LIST] [--report DIR] [--json FILE]
                          [--shard I/N] [--repeat-each N]
                          [--sample-logout local|mpassid|full|all] [--protocol oidc|saml|both] [--upstream saml|oidc]
-                         [--workers N] [--base-port N] [--hosts MODE] [--addresses LIST]
+                         [--workers N] [--base-port N] [--hosts MODE] [--addresses LIST] [--publish-slo]
   mpassid-harness help
 
 Commands:
@@ -44,6 +44,8 @@ Options:
   --protocol P        How the sample service signs in with MPASSid: oidc, saml, or (check only) both.
                       Default: both for check (every scenario runs once per protocol), oidc for up.
   --upstream P        How MPASSid reaches Entra ID: saml (default, as production) or oidc.
+  --publish-slo       What-if: MPASSid's SAML metadata publishes a SingleLogoutService (production publishes
+                      none; MPASSid has no single logout, so the endpoint answers with a page saying so).
   --workers N         Browsers running scenarios side by side, each with its own stack on its own ports
                       (default: half the cores, at least 2).
   --base-port N       First port of the stack (default 5600); parties take N…N+3, workers N+10… .

@@ -111,6 +111,7 @@ export const mocksSchema = z.strictObject({
   }).default({}),
   tls: z.boolean().default(false).describe('Serve every mock over HTTPS with a CA made for the run.'),
   upstream: z.enum(['saml', 'oidc']).default('saml').describe('How MPASSid reaches Entra ID.'),
+  publishSingleLogout: z.boolean().default(false).describe('Publish a SingleLogoutService in MPASSid\'s SAML metadata (what-if: production publishes none, and MPASSid has no SAML single logout).'),
 });
 
 export const harnessConfigSchema = z.strictObject({
@@ -119,7 +120,7 @@ export const harnessConfigSchema = z.strictObject({
   registration: registrationSchema,
   users: usersSchema.default({ signIn: 'pupil1', nextPupil: 'pupil2', custom: [] }),
   scenarios: z.array(z.enum(SCENARIO_IDS)).min(1).optional().describe('Catalogue scenarios to run; default all.'),
-  mocks: mocksSchema.default({ hostMode: 'loopback-addresses', basePort: 5600, addresses: {}, tls: false, upstream: 'saml' }),
+  mocks: mocksSchema.default({ hostMode: 'loopback-addresses', basePort: 5600, addresses: {}, tls: false, upstream: 'saml', publishSingleLogout: false }),
 }).superRefine((config, ctx) => {
   for (const protocol of ['oidc', 'saml'] as const) {
     if (config.service.protocol === protocol && !config.registration[protocol]) {

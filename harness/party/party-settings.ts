@@ -30,7 +30,8 @@ export async function partySettings(argv: string[], env: NodeJS.ProcessEnv = pro
   const settings = runSettingsFromEnv(env);
   const options: StackOptions = settings.configPath
     ? stackOptionsOf(configuredService(await loadConfig(settings.configPath)))
-    : { hostMode: settings.hostMode, basePort: settings.basePort, addresses: settings.addresses, upstream: settings.upstream, sampleLogout: settings.sampleLogouts[0], sampleProtocol: settings.protocols[0] };
+    : { hostMode: settings.hostMode, basePort: settings.basePort, addresses: settings.addresses, upstream: settings.upstream, sampleLogout: settings.sampleLogouts[0], sampleProtocol: settings.protocols[0],
+      ...(settings.publishSingleLogout ? { publishSingleLogout: true } : {}) };
   return { party, options: { ...options, secretSeed: seed }, ...(env[PARTY_ENV.bind] ? { bind: env[PARTY_ENV.bind] } : {}) };
 }
 
@@ -47,6 +48,7 @@ export function partyEnvironment(party: HostedParty, options: StackOptions, seed
     [ENV.basePort]: String(options.basePort ?? DEFAULT_BASE_PORT),
     ...(addresses ? { [ENV.addresses]: addresses } : {}),
     [ENV.upstream]: options.upstream ?? 'saml',
+    ...(options.publishSingleLogout && !options.service ? { [ENV.publishSingleLogout]: '1' } : {}),
     ...(options.sampleLogout ? { [ENV.sampleLogout]: options.sampleLogout } : {}),
     ...(options.sampleProtocol ? { [ENV.protocol]: options.sampleProtocol } : {}),
     ...(options.service ? { [ENV.config]: options.service.loaded.path } : {}),

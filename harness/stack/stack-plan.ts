@@ -40,6 +40,7 @@ export function planStack(options: StackOptions): StackPlan {
     sampleLogout: options.sampleLogout ?? 'mpassid',
     sampleProtocol: own?.loaded.config.service.protocol ?? options.sampleProtocol,
     upstream: options.upstream,
+    publishSingleLogout: options.publishSingleLogout,
     services: options.services,
     users: own?.loaded.users,
     fetch: serverFetch,

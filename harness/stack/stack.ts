@@ -57,6 +57,11 @@ export interface StackOptions {
   sampleProtocol?: Protocol;
   /** How MPASSid reaches Entra ID. Default `saml`, as production. */
   upstream?: Protocol;
+  /**
+   * Publish a SingleLogoutService in MPASSid's SAML IdP metadata, for what-if runs: production publishes none (and
+   * MPASSid has no SAML single logout, so the endpoint answers with a page saying so). Default false.
+   */
+  publishSingleLogout?: boolean;
   /** More services registered with the mock MPASSid (besides the sample service's OIDC and SAML registrations). */
   services?: ServiceRegistration[];
   hostMode?: Topology['hostMode'];
@@ -87,5 +92,6 @@ export function stackTopology(options: StackOptions): Topology {
 /** The stack options a config file asks for: its service, and where and how the mocks run (`tls`: the run CA). */
 export function stackOptionsOf(service: ConfiguredService, tls?: RunCa): StackOptions {
   const mocks = service.loaded.config.mocks;
-  return { service, hostMode: mocks.hostMode, basePort: mocks.basePort, addresses: mocks.addresses, upstream: mocks.upstream, ...(tls ? { tls } : {}) };
+  return { service, hostMode: mocks.hostMode, basePort: mocks.basePort, addresses: mocks.addresses, upstream: mocks.upstream,
+    ...(mocks.publishSingleLogout ? { publishSingleLogout: true } : {}), ...(tls ? { tls } : {}) };
 }

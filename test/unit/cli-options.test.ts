@@ -45,6 +45,21 @@ test('--addresses moves parties to other loopback addresses and refuses anything
   usageError(['check', '--addresses', 'printer=127.0.0.9'], /parties are service, mpassid, entra, service-b/);
 });
 
+test('MPASSID_HARNESS_ADDRESSES stands in for --addresses in up and check; the flag wins', () => {
+  const saved = process.env.MPASSID_HARNESS_ADDRESSES;
+  process.env.MPASSID_HARNESS_ADDRESSES = 'mpassid=127.0.0.13';
+  try {
+    assert.deepEqual(parseCli(['up']).addresses, { mpassid: '127.0.0.13' });
+    assert.equal(parseCli(['check']).addressesArg, 'mpassid=127.0.0.13');
+    assert.deepEqual(parseCli(['up', '--addresses', 'entra=127.0.0.14']).addresses, { entra: '127.0.0.14' });
+    process.env.MPASSID_HARNESS_ADDRESSES = 'mpassid=192.168.1.3';
+    usageError(['up'], /addresses stay on loopback/);
+  } finally {
+    if (saved === undefined) delete process.env.MPASSID_HARNESS_ADDRESSES;
+    else process.env.MPASSID_HARNESS_ADDRESSES = saved;
+  }
+});
+
 test('check runs both protocols by default; --protocol picks one; up takes exactly one', () => {
   assert.deepEqual(parseCli(['check']).protocols, ['oidc', 'saml']);
   assert.deepEqual(parseCli(['check', '--protocol', 'saml']).protocols, ['saml']);

@@ -58,10 +58,10 @@ test('the JSON Schema refuses what the loader refuses for structure: an unknown 
   assert.equal(validate(minimal), true);
 });
 
-test('a minimal config gets its defaults: users, every scenario, mocks on loopback over http, the SAML upstream', async () => {
+test('a minimal config gets its defaults: users, every scenario, mocks on loopback over http, the SAML upstream, no SingleLogoutService', async () => {
   const loaded = await loadConfig(write('minimal.json', minimal));
   assert.equal(loaded.config.service.name, 'Your service');
-  assert.deepEqual(loaded.config.mocks, { hostMode: 'loopback-addresses', basePort: 5600, addresses: {}, tls: false, upstream: 'saml' });
+  assert.deepEqual(loaded.config.mocks, { hostMode: 'loopback-addresses', basePort: 5600, addresses: {}, tls: false, upstream: 'saml', publishSingleLogout: false });
   assert.equal(loaded.config.scenarios, undefined);
   assert.equal(loaded.config.registration.oidc?.token_endpoint_auth_method, 'client_secret_basic');
   const own = configuredService(loaded);
