@@ -5,7 +5,8 @@
  * - whole sign-in chains service → MPASSid → Entra ID → MPASSid → service, each with a fresh browser (cookie jar)
  *   and the next test user, at concurrency 1 and 16, 10 s each, against a bare oidc-provider's whole interactive
  *   logins (authorize → login form → code → token) at 16 → chains_ratio_vs_oidc_provider_login_c16 (goal ≥ 0.4;
- *   a chain does two interactive logins and three code exchanges, so about 0.45 is the ceiling);
+ *   a chain does two interactive logins and three code exchanges, so about 0.45 is the ceiling); the same chains
+ *   with the OIDC upstream at 16 beside them (how much of a chain the SAML work is);
  * - oauth2-mock-server's authorize + token round trips at 16, the outside anchor;
  * - the stack process's peak RSS, idle and after the load (goal ≤ 200 MB).
  */
@@ -43,16 +44,23 @@ await until(async () => (await Promise.all(Object.values(plan.topology.parties).
 const idleRss = peakRssMb(stackChild.pid!);
 
 const users = TEST_USERS;
-/** One whole sign-in chain with a fresh browser; throws unless the service ends up showing the user. */
-async function chain(i: number, b = new HttpClient()): Promise<void> {
+/**
+ * One whole sign-in chain with a fresh browser; throws unless the service ends up showing the user. With the SAML
+ * upstream Entra ID answers "Stay signed in?" with an auto-posting form (the Response to MPASSid's ACS); with the
+ * OIDC upstream, with redirects.
+ */
+async function chain(i: number, b = new HttpClient(), upstream: 'saml' | 'oidc' = 'saml'): Promise<void> {
   const user = users[i % users.length];
   const picker = await b.follow(`${service.origin}/login`);
   const chosen = await b.follow(formOf(picker.text, picker.url).action, { method: 'POST', body: 'school=30076' });
   const signIn = formOf(chosen.text, chosen.url);
   const kmsi = await b.request(signIn.action, { method: 'POST', body: new URLSearchParams({ username: user.username, password: user.password }).toString() });
   const posting = await b.follow(formOf(kmsi.text, signIn.action).action, { method: 'POST', body: 'stay=no' });
-  const autoPost = formOf(posting.text, posting.url);
-  const home = await b.follow(autoPost.action, { method: 'POST', body: new URLSearchParams(autoPost.fields).toString() });
+  let home = posting;
+  if (upstream === 'saml') {
+    const autoPost = formOf(posting.text, posting.url);
+    home = await b.follow(autoPost.action, { method: 'POST', body: new URLSearchParams(autoPost.fields).toString() });
+  }
   if (!home.text.includes(displayName(user))) throw new Error(`chain ${i} ended at ${home.url} without ${displayName(user)}: ${home.text.slice(0, 200)}`);
 }
 
@@ -89,6 +97,12 @@ const imageChains = await throughput(16, SECONDS * 1000, (i) => chain(i));
 const imageRss = peakRssMb(imageChild.pid!);
 await stop(imageChild);
 
+// The same chains with MPASSid reaching Entra ID by OIDC instead of SAML: how much of a chain the XML work is.
+const oidcUpstreamChild = fork(new URL('./children/stack.mjs', import.meta.url), [String(BASE), SEED, 'oidc'], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+await until(async () => (await Promise.all(Object.values(plan.topology.parties).map(async (p) => (await fetch(`${p.origin}/__harness/health`)).ok))).every(Boolean));
+const oidcUpstreamChains = await throughput(16, SECONDS * 1000, (i) => chain(i, new HttpClient(), 'oidc'));
+await stop(oidcUpstreamChild);
+
 // The anchor: a bare oidc-provider, its leg with a session and its whole interactive login.
 const anchor = start('./children/oidc-provider.mjs', ['6950']);
 await until(async () => (await fetch(`${ANCHOR}/.well-known/openid-configuration`)).ok);
@@ -117,7 +131,7 @@ const mockClient = { id: 'bench', secret: 'x', redirect: 'http://127.0.0.6:1/cb'
 const mockTrips = await throughput(16, SECONDS * 1000, () => leg(new HttpClient(), 'http://127.0.0.6:6960', '/authorize', '/token', mockClient));
 await mock.stop();
 
-for (const [name, r] of [['mpassid leg', mpassidLeg], ['chains c1', c1], ['chains c16', c16], ['anchor leg', anchorLeg], ['anchor logins', anchorLogins], ['oauth2-mock-server', mockTrips]] as const) {
+for (const [name, r] of [['mpassid leg', mpassidLeg], ['chains c1', c1], ['chains c16', c16], ['chains c16 oidc upstream', oidcUpstreamChains], ['anchor leg', anchorLeg], ['anchor logins', anchorLogins], ['oauth2-mock-server', mockTrips]] as const) {
   if (r.failed) console.error(`${name}: ${r.failed} failed (first: ${r.firstError})`);
 }
 figure('leg_per_s_c16', mpassidLeg.perSecond, '/s', 'MPASSid authorize → code → token with a session');
@@ -125,8 +139,10 @@ figure('oidc_provider_leg_per_s_c16', anchorLeg.perSecond, '/s', 'bare oidc-prov
 figure('leg_ratio_vs_oidc_provider', mpassidLeg.perSecond / anchorLeg.perSecond, 'x', 'goal ≥ 0.8');
 figure('chains_per_s_c1', c1.perSecond, '/s', `service → MPASSid → Entra ID → MPASSid → service, fresh browser each, ${c1.done} in ${SECONDS} s`);
 figure('chains_per_s_c16', c16.perSecond, '/s', `${c16.done} in ${SECONDS} s`);
+figure('chains_per_s_c16_oidc_upstream', oidcUpstreamChains.perSecond, '/s', `the same chains with MPASSid reaching Entra ID by OIDC (no SAML messages), ${oidcUpstreamChains.done} in ${SECONDS} s`);
 figure('oidc_provider_logins_per_s_c16', anchorLogins.perSecond, '/s', 'bare oidc-provider, whole interactive login + token');
 figure('chains_ratio_vs_oidc_provider_login_c16', c16.perSecond / anchorLogins.perSecond, 'x', 'goal ≥ 0.4; ceiling about 0.45');
+figure('chains_ratio_oidc_upstream_vs_oidc_provider_login_c16', oidcUpstreamChains.perSecond / anchorLogins.perSecond, 'x', 'the OIDC-upstream chains against the same anchor');
 figure('oauth2_mock_server_round_trips_per_s_c16', mockTrips.perSecond, '/s', 'authorize + token, the outside anchor');
 figure('stack_idle_peak_rss_mb', idleRss, 'MB', 'the stack process (all four parties), VmHWM after start');
 figure('stack_peak_rss_mb', loadedRss, 'MB', 'VmHWM after the leg and chain load, Node\'s default heap settings (as in-process in a Playwright worker); goal ≤ 200');
