@@ -5,6 +5,7 @@ import type { LogoutStrategy } from '../sample-service/config.js';
 import { HarnessError } from './errors.js';
 import type { Protocol } from './registrations.js';
 import { judgeLogout } from './flows/judge-logout.js';
+import { failureDiagnosis } from './flows/failure-diagnosis.js';
 import type { ServiceTarget } from './flows/service-target.js';
 import { browserRestart, type BrowserRestartOptions } from './probes/browser-restart-probe.js';
 import { nextPupil } from './probes/next-pupil-probe.js';
@@ -17,6 +18,7 @@ import { configuredService } from './config/configured-service.js';
 import { loadConfig } from './config/load-config.js';
 import { runCaOfRun } from './playwright/harness-use.js';
 import { ENV, runSettingsFromEnv } from './run-settings.js';
+import { expectServiceAnswers } from './stack/service-answers.js';
 import { startStack } from './stack/start-stack.js';
 import { stackOptionsOf, type Stack, type StackMode } from './stack/stack.js';
 import type { Verdict } from './verdict/verdict.js';
@@ -120,7 +122,14 @@ export const test = base.extend<HarnessFixtures & { resetStack: void }, HarnessW
         // Your service is registered with one stack's URLs: every worker would need its own copy of it.
         if (workerInfo.parallelIndex > 0) throw new HarnessError('HARNESS_USAGE', 'a config file\'s service runs with one worker; set workers: 1 in playwright.config');
         const own = configuredService(await loadConfig(harnessConfig));
-        return startStack(stackMode, stackOptionsOf(own, await runCaOfRun(own)));
+        const stack = await startStack(stackMode, stackOptionsOf(own, await runCaOfRun(own)));
+        if (!own.loaded.config.service.start) {
+          await expectServiceAnswers(stack, harnessConfig).catch(async (err: unknown) => {
+            await stack.stop();
+            throw err;
+          });
+        }
+        return stack;
       }
       // An attached stack was started by someone else at the base port itself.
       if (stackMode === 'attached' && workerInfo.parallelIndex > 0) throw new HarnessError('HARNESS_USAGE', 'an attached stack serves one worker; set workers: 1');
@@ -208,11 +217,26 @@ export const test = base.extend<HarnessFixtures & { resetStack: void }, HarnessW
         page, stack, target, protocol, user: options.user ?? pupil, scenario: testInfo.title, project: testInfo.project.name,
         ...(options.probes ? { probes: options.probes } : {}),
         ...(options.staySignedIn !== undefined ? { staySignedIn: options.staySignedIn } : {}),
+      }).catch(async (err: Error) => {
+        throw await withDiagnosis(err, stack);
       });
       await recordVerdict(verdict);
       return verdict;
     });
   },
 });
+
+/**
+ * The error of a scenario that stopped before its verdict, with what the servers saw added to its first line (the
+ * line the reports show): a service's refused token request, its own last output.
+ */
+async function withDiagnosis(err: Error, stack: Stack): Promise<Error> {
+  const diagnosis = await failureDiagnosis(stack);
+  if (!diagnosis) return err;
+  const [first, ...rest] = (err.message ?? String(err)).split('\n');
+  const code = err instanceof HarnessError ? err.code : 'HARNESS_UNEXPECTED_PAGE';
+  const details = err instanceof HarnessError ? err.details : undefined;
+  return new HarnessError(code, [`${first}; ${diagnosis}`, ...rest].join('\n'), details, { cause: err });
+}
 
 export { expect } from '@playwright/test';

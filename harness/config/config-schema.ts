@@ -38,7 +38,7 @@ function safeHost(v: string): string {
 
 const action = (what: string) => z.union([
   z.strictObject({ url: serviceUrl.describe(`Open this URL to ${what} (a path on the service or an absolute URL).`) }),
-  z.strictObject({ selector: z.string().min(1).describe(`Click this Playwright selector on the service's home page to ${what}.`) }),
+  z.strictObject({ selector: z.string().min(1).describe(`Click this Playwright selector to ${what}: on the current page when it is there, else on the service's home page.`) }),
 ]).describe(`How to ${what}: { url } or { selector }.`);
 
 const loopbackAddress = z.string().regex(/^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/, 'must be a loopback address 127.x.y.z');

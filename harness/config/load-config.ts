@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import { TEST_USERS, customTestUser, type TestUser } from '../../mock-idp/users/test-users.js';
 import { HarnessError } from '../errors.js';
 import { harnessConfigSchema, type HarnessConfig } from './config-schema.js';
+import { configJsonSchema, JSON_SCHEMA_FILE } from './json-schema.js';
 
 /** The file names `--config` accepts, by format. */
 export const CONFIG_EXTENSIONS = ['.json', '.yaml', '.yml', '.ts', '.mts', '.js', '.mjs'] as const;
@@ -107,7 +108,7 @@ function describeIssues(issues: z.core.$ZodIssue[], raw: unknown): string {
     const value = valueAt(raw, issue.path);
     switch (issue.code) {
       case 'unrecognized_keys':
-        return `  - ${path ? `${path}: ` : ''}unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}; check the spelling against the JSON Schema (schema/mpassid-harness.config.schema.json)`;
+        return `  - ${path ? `${path}: ` : ''}unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `${JSON.stringify(k)}${didYouMean(k, issue.path)}`).join(', ')}; check the spelling against the JSON Schema (mpassid-harness/schema.json, the package's ${JSON_SCHEMA_FILE})`;
       case 'invalid_type':
         return value === undefined
           ? `  - ${path}: is required (${issue.expected})`
@@ -150,4 +151,41 @@ function article(type: string): string {
 
 function invalid(message: string): HarnessError {
   return new HarnessError('HARNESS_CONFIG_INVALID', message);
+}
+
+/** The fields the schema allows at a path of the config (objects, arrays and unions followed). */
+function fieldsAt(path: readonly PropertyKey[]): string[] {
+  let nodes: Record<string, unknown>[] = [configJsonSchema()];
+  const expand = (n: Record<string, unknown>): Record<string, unknown>[] =>
+    [n, ...((n.anyOf ?? n.oneOf ?? n.allOf ?? []) as Record<string, unknown>[]).flatMap(expand)];
+  for (const key of path) {
+    nodes = nodes.flatMap(expand).flatMap((n) => {
+      if (typeof key === 'number') return n.items ? [n.items as Record<string, unknown>] : [];
+      const child = (n.properties as Record<string, Record<string, unknown>> | undefined)?.[String(key)];
+      return child ? [child] : [];
+    });
+  }
+  return [...new Set(nodes.flatMap(expand).flatMap((n) => Object.keys((n.properties as object | undefined) ?? {})))];
+}
+
+/** ` (did you mean "protectedUrl"?)` for a field that differs from an allowed one by case or a letter or two. */
+function didYouMean(key: string, path: readonly PropertyKey[]): string {
+  const distance = (a: string, b: string): number => {
+    const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+      let diagonal = row[0];
+      row[0] = i;
+      for (let j = 1; j <= b.length; j++) {
+        const above = row[j];
+        row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+        diagonal = above;
+      }
+    }
+    return row[b.length];
+  };
+  const best = fieldsAt(path)
+    .map((field) => ({ field, d: field.toLowerCase() === key.toLowerCase() ? 0 : distance(field.toLowerCase(), key.toLowerCase()) }))
+    .filter((c) => c.d <= Math.max(1, Math.floor(key.length / 3)))
+    .sort((a, b) => a.d - b.d)[0];
+  return best ? ` (did you mean ${JSON.stringify(best.field)}?)` : '';
 }

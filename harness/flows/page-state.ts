@@ -1,5 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 import type { ServiceAction, ServiceTarget } from './service-target.js';
+import { HarnessError } from '../errors.js';
 
 /** The pages a sign-in or logout can stop at, recognised by what they show. */
 export type PageState =
@@ -42,7 +43,15 @@ function onService(page: Page, target: ServiceTarget): boolean {
  * signed in.
  */
 export async function waitForPageState(page: Page, target: ServiceTarget, states: PageState[], timeout = 15_000): Promise<PageState> {
-  if (target.css) return waitForCssState(page, states.map((s) => [s, cssOf(target.css!, s)]), timeout);
+  try {
+    return await (target.css ? waitForCssState(page, states.map((s) => [s, cssOf(target.css!, s)]), timeout) : waitForLocatedState(page, target, states, timeout));
+  } catch (err) {
+    if ((err as Error).name !== 'TimeoutError') throw err;
+    throw new HarnessError('HARNESS_UNEXPECTED_PAGE', `waited ${Math.round(timeout / 1000)} s for ${states.join(' or ')}, but the page at ${page.url()} shows none of them`, { url: page.url(), states }, { cause: err });
+  }
+}
+
+async function waitForLocatedState(page: Page, target: ServiceTarget, states: PageState[], timeout: number): Promise<PageState> {
   const located = states.map((s) => locatorOf(page, target, s)).filter((l): l is Locator => l !== undefined);
   const combined = located.reduce((a, b) => a.or(b));
   const unmarkedSignedOut = states.includes('service-signed-out') && !target.signedOutLocator(page);
@@ -105,7 +114,9 @@ export async function errorOnPage(page: Page): Promise<{ code: string; text: str
   const error = page.locator('[data-error-code]').first();
   return {
     code: (await error.getAttribute('data-error-code').catch(() => null)) ?? 'unknown',
-    text: ((await error.textContent().catch(() => null)) ?? '').replace(/\s+/g, ' ').trim(),
+    // Paragraphs (the problem, then "Fix: …") become sentences of one line.
+    text: ((await error.innerText().catch(() => null)) ?? '').split(/\n+/).map((l) => l.replace(/\s+/g, ' ').trim()).filter(Boolean)
+      .map((l) => (/[.!?:]$/.test(l) ? l : `${l}.`)).join(' '),
     url: page.url(),
   };
 }

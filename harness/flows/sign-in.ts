@@ -84,6 +84,8 @@ export async function signIn(page: Page, target: ServiceTarget, user: TestUser, 
   return trace;
 }
 
-function signInFailed(message: string, details: Record<string, unknown>): HarnessError {
-  return new HarnessError('HARNESS_SIGN_IN_FAILED', `${message} (${JSON.stringify(details)})`, details);
+function signInFailed(message: string, details: { url: string; text?: string; code?: string }): HarnessError {
+  const said = details.text ? `: ${details.text}` : details.code ? ` (${details.code})` : '';
+  // The page's address without its query: the parameters are in details, the reports show the page.
+  return new HarnessError('HARNESS_SIGN_IN_FAILED', `${message}${said} (at ${details.url.split('?')[0]})`, details);
 }

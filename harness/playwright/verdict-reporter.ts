@@ -48,11 +48,15 @@ export default class VerdictReporter implements Reporter {
   onTestEnd(test: TestCase, result: TestResult): void {
     const project = test.parent.project()?.name;
     let verdict = attachmentJson<Verdict>(result, VERDICT_ATTACHMENT);
+    let notRun = false;
     if (!verdict) {
       const full = (result.errors[0]?.message ?? `scenario ${result.status} without a verdict`).replace(ANSI, '');
       const message = full.split('\n')[0];
       // A start-up failure keeps every line up to the stack trace: it may carry your service's own output.
-      if (START_FAILED.test(message)) this.startupError ??= full.split(/\n\s+at /)[0].trimEnd();
+      if (START_FAILED.test(message)) {
+        this.startupError ??= full.split(/\n\s+at /)[0].trimEnd();
+        notRun = true;
+      }
       verdict = {
         scenario: test.title,
         ...(project ? { project } : {}),
@@ -73,7 +77,9 @@ export default class VerdictReporter implements Reporter {
     this.scenarios.push(scenarioEvidenceOf(test, result, verdict, attachmentJson<CollectedEvidence>(result, EVIDENCE_ATTACHMENT)));
     const survivors = verdict.survivors.length ? ` (${verdict.survivors.join(', ')} survived)` : '';
     const findings = verdict.findings.length ? ` [${verdict.findings.length} finding${verdict.findings.length === 1 ? '' : 's'}]` : '';
-    process.stderr.write(`  [${this.verdicts.length}/${this.total}] ${verdict.outcome.padEnd(7)} ${test.title}${project ? ` [${project}]` : ''}${survivors}${findings}\n`);
+    const shown = notRun ? 'NOT RUN' : verdict.outcome.padEnd(7);
+    const why = notRun ? ' (the stack did not start; the reason follows)' : '';
+    process.stderr.write(`  [${this.verdicts.length}/${this.total}] ${shown} ${test.title}${project ? ` [${project}]` : ''}${survivors}${findings}${why}\n`);
   }
 
   async onEnd(): Promise<void> {

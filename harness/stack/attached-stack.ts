@@ -11,7 +11,6 @@ import type { StackOptions } from './stack.js';
  */
 export class AttachedStack extends HttpStack {
   readonly mode = 'attached' as const;
-  private serviceProcess?: ServiceProcess;
 
   static async connect(options: StackOptions = {}): Promise<AttachedStack> {
     const plan = planStack(options);

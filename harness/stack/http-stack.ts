@@ -8,6 +8,7 @@ import { LedgerClient, LedgerClientError } from '../ledger-client.js';
 import { inTimeOrder } from '../report/time-order.js';
 import type { Protocol, Registrations } from '../registrations.js';
 import type { HostedParty, PartyName, Topology } from '../topology.js';
+import type { ServiceProcess } from './service-process.js';
 import type { Stack, StackMode } from './stack.js';
 
 /** The part of every stack that only talks HTTP to the parties; modes add how parties start and stop. */
@@ -18,6 +19,8 @@ export abstract class HttpStack implements Stack {
   readonly serviceUnderTest: ServiceTarget;
   readonly secondService: ServiceTarget;
   readonly people: { signIn: TestUser; nextPupil: TestUser };
+  /** A service of your own that this stack started (config `service.start`). */
+  protected serviceProcess?: ServiceProcess;
 
   constructor(
     readonly topology: Topology,
@@ -32,6 +35,11 @@ export abstract class HttpStack implements Stack {
     this.clients = Object.fromEntries(parties.map((p) => [p, new LedgerClient(p, topology.parties[p].origin, fetch)]));
     this.serviceUnderTest = serviceUnderTest ?? sampleServiceTarget(topology.parties.service.origin, registrations.service.name, users);
     this.secondService = sampleServiceTarget(topology.parties['service-b'].origin, registrations.serviceB.name, users);
+  }
+
+  /** The last output of a service of your own that this stack started; undefined when it started none. */
+  serviceOutput(): { lines: string[]; exited?: string } | undefined {
+    return this.serviceProcess?.recentOutput();
   }
 
   private get allClients(): LedgerClient[] {

@@ -39,6 +39,7 @@ export class InProcessStack extends HttpStack {
       stack.closers.push(serviceB.close);
       if (own?.loaded.config.service.start) {
         const process = await ServiceProcess.start(serviceCommand(own, plan, options.tls), plan.serverFetch);
+        stack.serviceProcess = process;
         stack.closers.push(() => process.stop());
       }
     } catch (err) {

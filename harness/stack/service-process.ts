@@ -75,6 +75,11 @@ export class ServiceProcess {
     }
   }
 
+  /** The service's last lines of output (stdout and stderr), and how it ended if it is no longer running. */
+  recentOutput(): { lines: string[]; exited?: string } {
+    return { lines: [...this.output], ...(this.exited ? { exited: this.exited } : {}) };
+  }
+
   private failure(what: string): HarnessError {
     const output = this.output.length ? `\nits last output:\n${this.output.map((l) => `  | ${l}`).join('\n')}` : ' (it printed nothing)';
     return new HarnessError('HARNESS_SERVICE_START_FAILED', `your service (service.start.command: ${this.command.command}) ${what}${output}`);

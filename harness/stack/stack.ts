@@ -40,6 +40,8 @@ export interface Stack {
   ledgerOf(party: HostedParty): Promise<LedgerSnapshot>;
   /** Every party's hop trace, merged in time order. */
   hops(): Promise<Hop[]>;
+  /** The last output of a service of your own that this stack started (`service.start`); undefined otherwise. */
+  serviceOutput(): { lines: string[]; exited?: string } | undefined;
   /** Switches the sample service's logout strategy (`POST /__harness/config`). */
   setSampleLogout(strategy: LogoutStrategy, options?: { returnUrl?: string }): Promise<void>;
   /** Switches the protocol both sample services sign in with (`POST /__harness/config`). */

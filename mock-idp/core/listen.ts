@@ -15,7 +15,7 @@ export interface ListeningServer {
 export class ListenError extends Error {
   constructor(readonly host: string, readonly port: number, readonly code: string | undefined, options: { cause: unknown }) {
     const fix = code === 'EADDRINUSE'
-      ? `port ${port} on ${host} is in use; stop what holds it or choose another base port (--base-port)`
+      ? `port ${port} on ${host} is in use; stop what holds it or choose another base port (--base-port, or mocks.basePort in a config file)`
       : code === 'EADDRNOTAVAIL'
         ? `address ${host} is not available on this machine; use --hosts single-loopback to put every party on 127.0.0.1`
         : `could not listen on ${host}:${port} (${code ?? 'unknown error'})`;

@@ -53,8 +53,25 @@ export function sharedProviderConfig(input: {
     },
     async renderError(ctx, out) {
       ctx.type = 'html';
+      const fix = fixOf(out.error, ctx.oidc?.params ?? {});
       ctx.body = page(input.theme, 'Sign-in error', html`<div class="error" data-error-code="${out.error}">
-<p><strong>${out.error}</strong>: ${out.error_description ?? ''}</p></div>`);
+<p><strong>${out.error}</strong>: ${(out.error_description ?? '').replace(/([^.])$/, '$1.')}${fix ? ` Fix: ${fix}` : ''}</p></div>`);
     },
   };
+}
+
+/**
+ * The fix for the authorization errors a misregistered service meets first, naming the values it sent (oidc-provider
+ * names only the problem).
+ */
+function fixOf(error: string, params: Record<string, unknown>): string | undefined {
+  const clientId = typeof params.client_id === 'string' ? params.client_id : undefined;
+  const redirectUri = typeof params.redirect_uri === 'string' ? params.redirect_uri : undefined;
+  if (error === 'invalid_redirect_uri' && redirectUri) {
+    return `register ${redirectUri} as a redirect URI of client ${clientId ?? '(none given)'} (exact match; for a service of your own: registration.oidc.redirect_uris in its config file), or send one that is registered.`;
+  }
+  if (error === 'invalid_client' && clientId) {
+    return `client ${clientId} is not registered here; register it (for a service of your own: registration.oidc.client_id in its config file) or send the client_id that is.`;
+  }
+  return undefined;
 }

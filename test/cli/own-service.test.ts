@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -20,7 +20,7 @@ const findingsOf = (v: Verdict) => v.findings.map((f) => `${f.probe}: ${f.cause}
 const byScenario = (file: VerdictFile) => Object.fromEntries(file.verdicts.map((v) => [v.scenario, v]));
 
 async function check(config: string, extra: string[] = []) {
-  const json = join(dir, `${config.split('/')[1]}-${extra.join('')}.json`.replace(/[^\w.-]/g, '_'));
+  const json = join(dir, `${config.split('/').slice(-2).join('-')}-${extra.join('')}.json`.replace(/[^\w.-]/g, '_'));
   const result = await runCli(['check', '--config', config, '--json', json, ...extra]);
   return { ...result, file: existsSync(json) ? JSON.parse(readFileSync(json, 'utf8')) as VerdictFile : undefined };
 }
@@ -154,4 +154,41 @@ test('a service you start yourself: check --config without service.start judges 
   } finally {
     service.kill();
   }
+});
+
+/** The OIDC example on its own ports (mocks at 6700, the service at 127.0.0.23:6710), changed by `edit`. */
+function variant(name: string, edit: (yaml: string) => string): string {
+  const config = join('examples/oidc-express-openid-connect', `.${name}.config.yaml`);
+  writeFileSync(config, edit(readFileSync(OIDC, 'utf8').replaceAll('127.0.0.20:6110', '127.0.0.23:6710').replace('basePort: 6100', 'basePort: 6700')));
+  return config;
+}
+
+test('mistakes a user makes are named with their fix: a wrong client secret, an unregistered redirect URI, a service that is not running', async (t) => {
+  const configs: string[] = [];
+  t.after(() => configs.forEach((c) => rmSync(c, { force: true })));
+  const scenario = ['--scenarios', 'logout-ends-every-session'];
+
+  // The service sends a client secret MPASSid does not have: the browser only waits, the back channel says why.
+  const secret = variant('wrong-secret', (y) => y.replace('    readyUrl:', '    env: { MPASSID_CLIENT_SECRET: not-the-registered-one }\n    readyUrl:'));
+  configs.push(secret);
+  const wrongSecret = await check(secret, scenario);
+  assert.equal(wrongSecret.code, 1, wrongSecret.stderr);
+  assert.match(wrongSecret.file!.verdicts[0].broken ?? '', /POST \/idp\/profile\/oidc\/token at mpassid → 401 \(back-channel\): MPASSid refused the service's client authentication at its token endpoint: .*MPASSID_CLIENT_SECRET/);
+
+  // Registered under another redirect URI: MPASSid's error page names the URI, the client and the config field.
+  const redirect = variant('unregistered-redirect', (y) => y.replace('redirect_uris: [http://127.0.0.23:6710/callback]', 'redirect_uris: [http://127.0.0.23:6710/cb]'));
+  configs.push(redirect);
+  const unregistered = await check(redirect, scenario);
+  assert.equal(unregistered.code, 1, unregistered.stderr);
+  assert.match(unregistered.file!.verdicts[0].broken ?? '', /sign-in stopped at an error page: invalid_redirect_uri: .* Fix: register http:\/\/127\.0\.0\.23:6710\/callback as a redirect URI of client lukudiplomi .*registration\.oidc\.redirect_uris/);
+
+  // Not started by the config and not running: check stops before any scenario and says both ways to fix it.
+  const notRunning = variant('not-running', (y) => y.replace(/  start:\n(    .*\n)+/, ''));
+  configs.push(notRunning);
+  const down = await check(notRunning, scenario);
+  assert.equal(down.code, 2, down.stderr);
+  assert.match(down.stderr, /your service at http:\/\/127\.0\.0\.23:6710\/ does not answer \(ECONNREFUSED\)\. Start it before check, or give service\.start/);
+  assert.match(down.stderr, /mpassid-harness up --config .*then mpassid-harness check --config .* --mode attached/);
+  assert.match(down.stderr, /\[1\/1\] NOT RUN logout ends every session .*\(the stack did not start; the reason follows\)/);
+  assert.doesNotMatch(down.stderr, /BROKEN/);
 });

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { sampleOidcRegistration } from '../../harness/registrations.js';
 import { InProcessStack } from '../../harness/stack/in-process-stack.js';
+import { escapeHtml } from '../../mock-idp/core/views.js';
 import {
   assertSelfContained, errorCodeOf, eventNames, get, getHtml, hopsOf, ledgerOf, ManualBrowser, resetParty, assertNo5xx,
 } from './http-kit.js';
@@ -213,7 +214,9 @@ describe('MPASSid authorize endpoint refusals', () => {
     const res = await getHtml(url);
     assert.ok(res.status >= 400 && res.status < 500, `status ${res.status}`);
     assert.equal(res.headers.get('location'), null);
-    assert.equal(errorCodeOf(await res.text()), 'invalid_client');
+    const page = await res.text();
+    assert.equal(errorCodeOf(page), 'invalid_client');
+    assert.match(page, /Fix: client no-such-service is not registered here; register it \(for a service of your own: registration\.oidc\.client_id/);
   });
 
   for (const [label, variant] of [
@@ -225,7 +228,10 @@ describe('MPASSid authorize endpoint refusals', () => {
       const res = await getHtml(mpassidAuthorizeUrl(stack, { redirect_uri: variant(redirectUri) }));
       assert.ok(res.status >= 400 && res.status < 500, `status ${res.status}`);
       assert.equal(res.headers.get('location'), null);
-      assert.equal(errorCodeOf(await res.text()), 'invalid_redirect_uri');
+      const page = await res.text();
+      assert.equal(errorCodeOf(page), 'invalid_redirect_uri');
+      // The fix names the address sent and the client, so the registration can be corrected in one step.
+      assert.ok(page.includes(`Fix: register ${escapeHtml(variant(redirectUri))} as a redirect URI of client `), page);
     });
   }
 });

@@ -87,8 +87,20 @@ test('every problem is named with its field and what to do, all at once', async 
   assert.match(message, /c\.json is not a valid mpassid-harness config/);
   assert.match(message, /service\.baseUrl: must be on a loopback host/);
   assert.match(message, /service\.signIn: give either \{ url: "\/path" \} or \{ selector:/);
-  assert.match(message, /unknown field "servcie"; check the spelling/);
+  assert.match(message, /unknown field "servcie" \(did you mean "service"\?\); check the spelling against the JSON Schema \(mpassid-harness\/schema\.json/);
   assert.match(message, /registration\.saml: is required because service\.protocol is saml/);
+});
+
+test('a misspelt field gets the allowed field it is closest to, at any depth; a field like none gets no guess', async () => {
+  const message = await problems({
+    ...minimal,
+    service: { ...minimal.service, protectedURL: '/me' },
+    registration: { oidc: { client_id: 'mine', redirect_uri: ['http://127.0.0.30:7100/cb'] } },
+    mocks: { basePrt: 6000, zzzzzzzz: 1 },
+  });
+  assert.match(message, /service: unknown field "protectedURL" \(did you mean "protectedUrl"\?\)/);
+  assert.match(message, /registration\.oidc: unknown field "redirect_uri" \(did you mean "redirect_uris"\?\)/);
+  assert.match(message, /mocks: unknown fields "basePrt" \(did you mean "basePort"\?\), "zzzzzzzz";/);
 });
 
 test('a missing field, a wrong type and an unknown value say which and what is allowed', async () => {

@@ -29,7 +29,6 @@ async function requireContainerEngine(): Promise<void> {
 export class ContainerStack extends HttpStack {
   readonly mode = 'containers' as const;
   private started: StartedPartyContainer[] = [];
-  private serviceProcess?: ServiceProcess;
   entra?: StartedEntraContainer;
   mpassid?: StartedMpassidContainer;
   sampleServices: StartedSampleServiceContainer[] = [];
