@@ -233,10 +233,11 @@ export const test = base.extend<HarnessFixtures & { resetStack: void }, HarnessW
 async function withDiagnosis(err: Error, stack: Stack): Promise<Error> {
   const diagnosis = await failureDiagnosis(stack);
   if (!diagnosis) return err;
+  // The same error (its type, code and stack), with the diagnosis on its first line.
   const [first, ...rest] = (err.message ?? String(err)).split('\n');
-  const code = err instanceof HarnessError ? err.code : 'HARNESS_UNEXPECTED_PAGE';
-  const details = err instanceof HarnessError ? err.details : undefined;
-  return new HarnessError(code, [`${first}; ${diagnosis}`, ...rest].join('\n'), details, { cause: err });
+  err.message = [`${first}; ${diagnosis}`, ...rest].join('\n');
+  if (err.stack) err.stack = err.stack.replace(first, `${first}; ${diagnosis}`);
+  return err;
 }
 
 export { expect } from '@playwright/test';

@@ -116,12 +116,12 @@ export function parseUpstream(value: string | undefined, label: string): Protoco
 }
 
 /** Parses `service=127.0.0.12,mpassid=127.0.0.13`: loopback addresses per party. */
-export function parseAddresses(value: string | undefined): Partial<Record<HostedParty, string>> {
+export function parseAddresses(value: string | undefined, label = '--addresses'): Partial<Record<HostedParty, string>> {
   const out: Partial<Record<HostedParty, string>> = {};
   for (const pair of (value ?? '').split(',').map((p) => p.trim()).filter(Boolean)) {
     const [party, address] = pair.split('=');
     if (!['service', 'mpassid', 'entra', 'service-b'].includes(party) || !/^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(address ?? '')) {
-      throw new HarnessError('HARNESS_USAGE', `address ${JSON.stringify(pair)} is not <party>=<127.x.y.z>; parties are service, mpassid, entra, service-b, and addresses stay on loopback`);
+      throw new HarnessError('HARNESS_USAGE', `${label}: address ${JSON.stringify(pair)} is not <party>=<127.x.y.z>; parties are service, mpassid, entra, service-b, and addresses stay on loopback`);
     }
     out[party as HostedParty] = address;
   }
@@ -167,7 +167,7 @@ export function runSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): RunSet
     publishSingleLogout: env[ENV.publishSingleLogout] === '1',
     basePort,
     hostMode,
-    addresses: parseAddresses(env[ENV.addresses]),
+    addresses: parseAddresses(env[ENV.addresses], ENV.addresses),
     ...(env[ENV.json] ? { jsonPath: env[ENV.json] } : {}),
     workers: parseWorkers(env[ENV.workers], ENV.workers),
     ...(env[ENV.config] ? { configPath: env[ENV.config] } : {}),

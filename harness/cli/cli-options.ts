@@ -122,8 +122,10 @@ export function parseCli(argv: string[]): CliOptions {
   if (values.json === '') throw new HarnessError('HARNESS_USAGE', '--json needs a file name');
   if (values.report === '') throw new HarnessError('HARNESS_USAGE', '--report needs a folder name, e.g. --report out/');
   if (values.report && command !== 'check') throw new HarnessError('HARNESS_USAGE', '--report belongs to check; up writes no report');
-  const addressesArg = values.addresses ?? process.env[ENV.addresses];
-  const addresses = parseAddresses(addressesArg);
+  // The environment stands in for the flag, except with a config file (whose mocks.addresses say it).
+  const fromEnv = values.addresses === undefined && !values.config ? process.env[ENV.addresses] : undefined;
+  const addressesArg = values.addresses ?? fromEnv;
+  const addresses = parseAddresses(addressesArg, fromEnv ? ENV.addresses : '--addresses');
   return {
     command, sampleLogouts, protocols, upstream, ...(values.json ? { json: values.json } : {}),
     ...(values.report ? { report: values.report } : {}), basePort, workers, hostMode, addresses,
@@ -131,7 +133,7 @@ export function parseCli(argv: string[]): CliOptions {
     ...(values.config ? { config: values.config } : {}),
     ...(scenarios ? { scenarios } : {}),
     tls: values.tls === true,
-    publishSingleLogout: values['publish-slo'] === true,
+    publishSingleLogout: values['publish-slo'] === true || (!values.config && process.env[ENV.publishSingleLogout] === '1'),
     mode,
     ...(shard ? { shard } : {}),
     ...(repeatEach ? { repeatEach } : {}),

@@ -1,5 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 import type { ServiceAction, ServiceTarget } from './service-target.js';
+import { redactUrl } from '../../mock-idp/core/hop-trace.js';
 import { HarnessError } from '../errors.js';
 
 /** The pages a sign-in or logout can stop at, recognised by what they show. */
@@ -47,7 +48,9 @@ export async function waitForPageState(page: Page, target: ServiceTarget, states
     return await (target.css ? waitForCssState(page, states.map((s) => [s, cssOf(target.css!, s)]), timeout) : waitForLocatedState(page, target, states, timeout));
   } catch (err) {
     if ((err as Error).name !== 'TimeoutError') throw err;
-    throw new HarnessError('HARNESS_UNEXPECTED_PAGE', `waited ${Math.round(timeout / 1000)} s for ${states.join(' or ')}, but the page at ${page.url()} shows none of them`, { url: page.url(), states }, { cause: err });
+    // Codes and tokens in the address are replaced by … as in the hop trace.
+    const at = redactUrl(page.url());
+    throw new HarnessError('HARNESS_UNEXPECTED_PAGE', `waited ${Math.round(timeout / 1000)} s for ${states.join(' or ')}, but the page at ${at} shows none of them`, { url: at, states }, { cause: err });
   }
 }
 

@@ -10,7 +10,7 @@ import { writeReports } from '../report/write-reports.js';
 import type { Protocol } from '../registrations.js';
 import type { Verdict } from '../verdict/verdict.js';
 
-const START_FAILED = /HARNESS_START_FAILED|ListenError|HARNESS_BROWSER_NOT_FOUND/;
+const START_FAILED = /HARNESS_START_FAILED|ListenError|HARNESS_BROWSER_NOT_FOUND|BrowserNotFoundError/;
 const ANSI = /\x1b\[[0-9;]*m/g;
 
 function attachmentJson<T>(result: TestResult, name: string): T | undefined {

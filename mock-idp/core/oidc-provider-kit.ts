@@ -12,6 +12,8 @@ export type PartyFetch = typeof fetch;
  * consent granted automatically (neither MPASSid nor Entra asks pupils for consent), and short-lived artefacts.
  */
 export function sharedProviderConfig(input: {
+  /** Whose provider: the fixes its error pages suggest differ (services register with MPASSid, not the directory). */
+  party: 'mpassid' | 'entra';
   theme: PageTheme;
   store: MemoryOidcStore;
   key: SigningKey;
@@ -53,7 +55,7 @@ export function sharedProviderConfig(input: {
     },
     async renderError(ctx, out) {
       ctx.type = 'html';
-      const fix = fixOf(out.error, ctx.oidc?.params ?? {});
+      const fix = fixOf(input.party, out.error, ctx.oidc?.params ?? {});
       ctx.body = page(input.theme, 'Sign-in error', html`<div class="error" data-error-code="${out.error}">
 <p><strong>${out.error}</strong>: ${(out.error_description ?? '').replace(/([^.])$/, '$1.')}${fix ? ` Fix: ${fix}` : ''}</p></div>`);
     },
@@ -64,9 +66,14 @@ export function sharedProviderConfig(input: {
  * The fix for the authorization errors a misregistered service meets first, naming the values it sent (oidc-provider
  * names only the problem).
  */
-function fixOf(error: string, params: Record<string, unknown>): string | undefined {
+function fixOf(party: 'mpassid' | 'entra', error: string, params: Record<string, unknown>): string | undefined {
   const clientId = typeof params.client_id === 'string' ? params.client_id : undefined;
   const redirectUri = typeof params.redirect_uri === 'string' ? params.redirect_uri : undefined;
+  if (party === 'entra') {
+    return error === 'invalid_client' && clientId
+      ? `client ${clientId} is not an app of this Entra ID tenant: learning services sign in with MPASSid, which signs in at the school's directory; point the service at MPASSid's issuer (mpassid-harness up prints it).`
+      : undefined;
+  }
   if (error === 'invalid_redirect_uri' && redirectUri) {
     return `register ${redirectUri} as a redirect URI of client ${clientId ?? '(none given)'} (exact match; for a service of your own: registration.oidc.redirect_uris in its config file), or send one that is registered.`;
   }

@@ -27,7 +27,7 @@ function samlBridgeClient(config: EntraConfig, app: EntraConfig['apps'][number])
 
 /** The tenant's OIDC v2 provider, mounted at `/{tenantId}` with Entra's endpoint paths. */
 export function createEntraProvider(config: EntraConfig, store: MemoryOidcStore): Provider {
-  const base = sharedProviderConfig({ theme: entraTheme, store, key: runKey('entra'), fetch: config.fetch });
+  const base = sharedProviderConfig({ party: 'entra', theme: entraTheme, store, key: runKey('entra'), fetch: config.fetch });
   const usersByOid = new Map(config.users.map((u) => [u.oid, u]));
   const configuration: Configuration = {
     ...base,

@@ -13,7 +13,7 @@ export const IDP_SESSION_COOKIE = 'shib_idp_session';
 
 /** The OpenID provider toward services: issuer = origin, MPASSid's `/idp/profile/oidc/*` paths. */
 export function createMpassidProvider(config: MpassidConfig, store: MemoryOidcStore): Provider {
-  const base = sharedProviderConfig({ theme: mpassidTheme, store, key: runKey('mpassid'), fetch: config.fetch });
+  const base = sharedProviderConfig({ party: 'mpassid', theme: mpassidTheme, store, key: runKey('mpassid'), fetch: config.fetch });
   const usersByUid = new Map(config.users.map((u) => [u.mpass['urn:mpass.id:uid'], u]));
   const configuration: Configuration = {
     ...base,

@@ -173,7 +173,10 @@ test('mistakes a user makes are named with their fix: a wrong client secret, an 
   configs.push(secret);
   const wrongSecret = await check(secret, scenario);
   assert.equal(wrongSecret.code, 1, wrongSecret.stderr);
-  assert.match(wrongSecret.file!.verdicts[0].broken ?? '', /POST \/idp\/profile\/oidc\/token at mpassid → 401 \(back-channel\): MPASSid refused the service's client authentication at its token endpoint: .*MPASSID_CLIENT_SECRET/);
+  const stopped = wrongSecret.file!.verdicts[0].broken ?? '';
+  assert.match(stopped, /POST \/idp\/profile\/oidc\/token at mpassid → 401 \(back-channel\): MPASSid refused the service's client authentication at its token endpoint: .*MPASSID_CLIENT_SECRET/);
+  // The page it waited on is named with its code redacted, as in the hop trace.
+  assert.match(stopped, /the page at http:\/\/127\.0\.0\.23:6710\/callback\?code=(…|%E2%80%A6)&/);
 
   // Registered under another redirect URI: MPASSid's error page names the URI, the client and the config field.
   const redirect = variant('unregistered-redirect', (y) => y.replace('redirect_uris: [http://127.0.0.23:6710/callback]', 'redirect_uris: [http://127.0.0.23:6710/cb]'));

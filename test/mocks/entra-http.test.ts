@@ -201,7 +201,11 @@ describe('Entra authorize', () => {
     const res = await getHtml(entraAuthorizeUrl(stack, { client_id: 'no-such-app', redirect_uri: 'https://evil.example/cb' }));
     assert.ok(res.status >= 400 && res.status < 500, `status ${res.status}`);
     assert.equal(res.headers.get('location'), null);
-    assert.equal(errorCodeOf(await res.text()), 'invalid_client');
+    const page = await res.text();
+    assert.equal(errorCodeOf(page), 'invalid_client');
+    // A service pointed at the directory instead of MPASSid is told so, not to fix a registration it cannot have.
+    assert.match(page, /Fix: client no-such-app is not an app of this Entra ID tenant: learning services sign in with MPASSid/);
+    assert.doesNotMatch(page, /registration\.oidc/);
   });
 
   it('shows an error page, not a redirect, for an unregistered redirect_uri', async () => {

@@ -52,8 +52,10 @@ test('MPASSID_HARNESS_ADDRESSES stands in for --addresses in up and check; the f
     assert.deepEqual(parseCli(['up']).addresses, { mpassid: '127.0.0.13' });
     assert.equal(parseCli(['check']).addressesArg, 'mpassid=127.0.0.13');
     assert.deepEqual(parseCli(['up', '--addresses', 'entra=127.0.0.14']).addresses, { entra: '127.0.0.14' });
+    // A config file's mocks.addresses say it: the environment is not read then.
+    assert.deepEqual(parseCli(['up', '--config', 'x.yaml']).addresses, {});
     process.env.MPASSID_HARNESS_ADDRESSES = 'mpassid=192.168.1.3';
-    usageError(['up'], /addresses stay on loopback/);
+    usageError(['up'], /^MPASSID_HARNESS_ADDRESSES: address "mpassid=192\.168\.1\.3" is not .*addresses stay on loopback/);
   } finally {
     if (saved === undefined) delete process.env.MPASSID_HARNESS_ADDRESSES;
     else process.env.MPASSID_HARNESS_ADDRESSES = saved;

@@ -17,6 +17,13 @@ test('--publish-slo is off by default, on for up and check, and lives in the con
   assert.equal(parseCli(['check']).publishSingleLogout, false);
   assert.equal(parseCli(['up', '--publish-slo']).publishSingleLogout, true);
   assert.equal(parseCli(['check', '--publish-slo']).publishSingleLogout, true);
+  process.env.MPASSID_HARNESS_PUBLISH_SLO = '1';
+  try {
+    assert.equal(parseCli(['up']).publishSingleLogout, true, 'the environment stands in for the flag');
+    assert.equal(parseCli(['up', '--config', 'x.yaml']).publishSingleLogout, false, 'a config file says it');
+  } finally {
+    delete process.env.MPASSID_HARNESS_PUBLISH_SLO;
+  }
   assert.throws(() => parseCli(['check', '--config', 'x.yaml', '--publish-slo']),
     (err: unknown) => err instanceof HarnessError && /--publish-slo does not go with --config: mocks\.publishSingleLogout/.test(err.message));
 });
