@@ -15,7 +15,7 @@ export async function upCommand(options: CliOptions): Promise<number> {
   const own = options.config ? configuredService(await loadConfig(options.config)) : undefined;
   const tls = options.tls || own?.loaded.config.mocks.tls ? await runCa() : undefined;
   const stack = await startStack(options.mode, own
-    ? stackOptionsOf(own, tls)
+    ? { ...stackOptionsOf(own, tls), showServiceOutput: true }
     : { sampleLogout: options.sampleLogouts[0], sampleProtocol: options.protocols[0], upstream: options.upstream, publishSingleLogout: options.publishSingleLogout, basePort: options.basePort, hostMode: options.hostMode, addresses: options.addresses, ...(tls ? { tls } : {}) });
   await stack.waitUntilHealthy();
   console.log(renderStackSummary(stack, own));

@@ -21,7 +21,7 @@ export class AttachedStack extends HttpStack {
       throw new HarnessError('HARNESS_START_FAILED', `--mode attached found no running stack: ${(err as Error).message}; start it first (docker compose up --wait), with the same hosts and ports`, undefined, { cause: err });
     }
     if (options.service?.loaded.config.service.start) {
-      stack.serviceProcess = await ServiceProcess.start(serviceCommand(options.service, plan, options.tls), plan.serverFetch);
+      stack.serviceProcess = await ServiceProcess.start(serviceCommand(options.service, plan, options.tls), plan.serverFetch, options.showServiceOutput ? options.service.loaded.config.service.name : undefined);
     }
     return stack;
   }

@@ -38,7 +38,7 @@ export class InProcessStack extends HttpStack {
       const serviceB = await startSampleService(registrations.serviceB, at('service-b'));
       stack.closers.push(serviceB.close);
       if (own?.loaded.config.service.start) {
-        const process = await ServiceProcess.start(serviceCommand(own, plan, options.tls), plan.serverFetch);
+        const process = await ServiceProcess.start(serviceCommand(own, plan, options.tls), plan.serverFetch, options.showServiceOutput ? own.loaded.config.service.name : undefined);
         stack.serviceProcess = process;
         stack.closers.push(() => process.stop());
       }

@@ -23,9 +23,11 @@ export class ServiceProcess {
   private readonly output: string[] = [];
   private exited?: string;
 
-  private constructor(private readonly child: ChildProcess, readonly command: ServiceCommand) {
+  private constructor(private readonly child: ChildProcess, readonly command: ServiceCommand, echoAs?: string) {
     const keep = (chunk: Buffer) => {
-      this.output.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+      const lines = chunk.toString('utf8').split('\n').filter(Boolean);
+      if (echoAs) for (const line of lines) process.stderr.write(`[${echoAs}] ${line}\n`);
+      this.output.push(...lines);
       this.output.splice(0, Math.max(0, this.output.length - KEPT_OUTPUT_LINES));
     };
     child.stdout?.on('data', keep);
@@ -35,8 +37,11 @@ export class ServiceProcess {
     });
   }
 
-  /** Starts the command and waits until it is ready; fails naming the command, what happened and its last output. */
-  static async start(command: ServiceCommand, fetchImpl: typeof fetch = fetch): Promise<ServiceProcess> {
+  /**
+   * Starts the command and waits until it is ready; fails naming the command, what happened and its last output.
+   * With `echoAs`, its output is also printed to stderr as it comes, each line prefixed with `[echoAs]`.
+   */
+  static async start(command: ServiceCommand, fetchImpl: typeof fetch = fetch, echoAs?: string): Promise<ServiceProcess> {
     const child = spawn(command.command, {
       shell: true,
       cwd: command.cwd,
@@ -44,7 +49,7 @@ export class ServiceProcess {
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
     });
-    const service = new ServiceProcess(child, command);
+    const service = new ServiceProcess(child, command, echoAs);
     const spawnError = new Promise<never>((_, reject) => child.once('error', (err) => reject(service.failure(`could not be started: ${err.message}`))));
     spawnError.catch(() => undefined);
     try {

@@ -73,6 +73,8 @@ export interface StackOptions {
   service?: ConfiguredService;
   /** Serve every party over HTTPS with certificates from this run CA. */
   tls?: RunCa;
+  /** Print the output of a service of your own that the stack starts as it comes, prefixed with its name (`up` does). */
+  showServiceOutput?: boolean;
   /**
    * Derive the client secrets from this seed instead of making random ones: parties in separate processes
    * (containers) agree on them without talking. Test values only.

@@ -79,6 +79,10 @@ test('--tls: the mocks serve HTTPS from a run CA that the browser and the servic
 test('up --config registers the service as with MPASSid, starts it, and prints what to paste; Ctrl-C stops it too', async () => {
   const child = spawn(process.execPath, [CLI, 'up', '--config', SAML], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
+  let stderr = '';
+  child.stderr.on('data', (d) => {
+    stderr += d;
+  });
   await new Promise<void>((resolve, reject) => {
     child.stdout.on('data', (d) => {
       stdout += d;
@@ -92,6 +96,8 @@ test('up --config registers the service as with MPASSid, starts it, and prints w
   assert.match(stdout, /registered returns +http:\/\/127\.0\.0\.4:6120\/[0-9a-f-]+\/oauth2\/v2\.0\/logout\?post_logout_redirect_uri=http%3A%2F%2F127\.0\.0\.21%3A6130%2F/);
   assert.match(stdout, /accepted by Entra ID +http:\/\/127\.0\.0\.21:6130\//);
   assert.match(stdout, /full logout link +http:\/\/127\.0\.0\.3:6121\/idp\/profile\/Logout\?return=http%3A%2F%2F127\.0\.0\.4%3A6120/);
+  // The service's own output shows as it comes, under its name (it started before the summary was printed).
+  assert.match(stderr, /^\[Tehtäväkirja\] Tehtäväkirja \(passport-saml\) at http:\/\/127\.0\.0\.21:6130$/m);
   // The service runs and MPASSid sends its sign-in on to the school picker (its registration is live).
   const login = await fetch('http://127.0.0.21:6130/login', { redirect: 'manual' });
   const sso = login.headers.get('location') ?? '';

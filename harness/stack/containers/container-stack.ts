@@ -49,7 +49,7 @@ export class ContainerStack extends HttpStack {
         const name = party === 'service' ? registrations.service.name : registrations.serviceB.name;
         stack.sampleServices.push(await stack.track(new SampleServiceContainer(party, withSeed, seed, name ?? party).start(topology.parties[party])));
       }
-      if (options.service?.loaded.config.service.start) stack.serviceProcess = await ServiceProcess.start(serviceCommand(options.service, plan, undefined), plan.serverFetch);
+      if (options.service?.loaded.config.service.start) stack.serviceProcess = await ServiceProcess.start(serviceCommand(options.service, plan, undefined), plan.serverFetch, options.showServiceOutput ? options.service.loaded.config.service.name : undefined);
       await stack.waitUntilHealthy();
     } catch (err) {
       await stack.stop();
