@@ -39,8 +39,13 @@ const plan = planStack({ basePort: BASE, sampleLogout: 'full', secretSeed: SEED 
 const { service, mpassid } = plan.topology.parties;
 /** The Node flags the container image runs a party with (Dockerfile ENTRYPOINT). */
 const IMAGE_FLAGS = ['--max-semi-space-size=2', '--max-old-space-size=192'];
-const stackChild = fork(new URL('./children/stack.mjs', import.meta.url), [String(BASE), SEED], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
-await until(async () => (await Promise.all(Object.values(plan.topology.parties).map(async (p) => (await fetch(`${p.origin}/__harness/health`)).ok))).every(Boolean));
+/** The whole stack in a child process from dist/ (upstream saml or oidc, Node flags), once every health check is green. */
+async function startStackChild(upstream: 'saml' | 'oidc', execArgv: string[] = []): Promise<ChildProcess> {
+  const child = fork(new URL('./children/stack.mjs', import.meta.url), [String(BASE), SEED, upstream], { execArgv, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  await until(async () => (await Promise.all(Object.values(plan.topology.parties).map(async (p) => (await fetch(`${p.origin}/__harness/health`)).ok))).every(Boolean));
+  return child;
+}
+const stackChild = await startStackChild('saml');
 const idleRss = peakRssMb(stackChild.pid!);
 
 const users = TEST_USERS;
@@ -91,15 +96,13 @@ const loadedRss = peakRssMb(stackChild.pid!);
 await stop(stackChild);
 
 // The same chain load against a stack with the image's Node flags (each container runs one party with them).
-const imageChild = fork(new URL('./children/stack.mjs', import.meta.url), [String(BASE), SEED], { execArgv: IMAGE_FLAGS, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
-await until(async () => (await Promise.all(Object.values(plan.topology.parties).map(async (p) => (await fetch(`${p.origin}/__harness/health`)).ok))).every(Boolean));
+const imageChild = await startStackChild('saml', IMAGE_FLAGS);
 const imageChains = await throughput(16, SECONDS * 1000, (i) => chain(i));
 const imageRss = peakRssMb(imageChild.pid!);
 await stop(imageChild);
 
 // The same chains with MPASSid reaching Entra ID by OIDC instead of SAML: how much of a chain the XML work is.
-const oidcUpstreamChild = fork(new URL('./children/stack.mjs', import.meta.url), [String(BASE), SEED, 'oidc'], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
-await until(async () => (await Promise.all(Object.values(plan.topology.parties).map(async (p) => (await fetch(`${p.origin}/__harness/health`)).ok))).every(Boolean));
+const oidcUpstreamChild = await startStackChild('oidc');
 const oidcUpstreamChains = await throughput(16, SECONDS * 1000, (i) => chain(i, new HttpClient(), 'oidc'));
 await stop(oidcUpstreamChild);
 

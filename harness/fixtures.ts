@@ -5,7 +5,7 @@ import type { LogoutStrategy } from '../sample-service/config.js';
 import { HarnessError } from './errors.js';
 import type { Protocol } from './registrations.js';
 import { judgeLogout } from './flows/judge-logout.js';
-import { failureDiagnosis } from './flows/failure-diagnosis.js';
+import { withDiagnosis } from './flows/failure-diagnosis.js';
 import type { ServiceTarget } from './flows/service-target.js';
 import { browserRestart, type BrowserRestartOptions } from './probes/browser-restart-probe.js';
 import { nextPupil } from './probes/next-pupil-probe.js';
@@ -225,19 +225,5 @@ export const test = base.extend<HarnessFixtures & { resetStack: void }, HarnessW
     });
   },
 });
-
-/**
- * The error of a scenario that stopped before its verdict, with what the servers saw added to its first line (the
- * line the reports show): a service's refused token request, its own last output.
- */
-async function withDiagnosis(err: Error, stack: Stack): Promise<Error> {
-  const diagnosis = await failureDiagnosis(stack);
-  if (!diagnosis) return err;
-  // The same error (its type, code and stack), with the diagnosis on its first line.
-  const [first, ...rest] = (err.message ?? String(err)).split('\n');
-  err.message = [`${first}; ${diagnosis}`, ...rest].join('\n');
-  if (err.stack) err.stack = err.stack.replace(first, `${first}; ${diagnosis}`);
-  return err;
-}
 
 export { expect } from '@playwright/test';

@@ -49,3 +49,16 @@ export async function failureDiagnosis(stack: Stack): Promise<string> {
   if (output?.lines.length) parts.push(`your service's last output: ${output.lines.slice(-5).map((l) => l.trim()).join(' ⏎ ')}`);
   return parts.join('; ');
 }
+
+/**
+ * The error of a scenario that stopped before its verdict, with {@link failureDiagnosis} added to its first line (the
+ * line the reports show); the same error object, so its type, code and stack stay.
+ */
+export async function withDiagnosis(err: Error, stack: Stack): Promise<Error> {
+  const diagnosis = await failureDiagnosis(stack);
+  if (!diagnosis) return err;
+  const [first, ...rest] = (err.message ?? String(err)).split('\n');
+  err.message = [`${first}; ${diagnosis}`, ...rest].join('\n');
+  if (err.stack) err.stack = err.stack.replace(first, `${first}; ${diagnosis}`);
+  return err;
+}
